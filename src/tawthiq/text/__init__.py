@@ -4,14 +4,66 @@ view of it) and returns offsets into the ORIGINAL text, half-open [start, end).
 
 Public surface (contract used by the mentions and incidents stages):
 
+- ``normalize_form(s) -> str``: the canonical matching form of every lexicon
+  entry and gazetteer name (diacritics, tatweel, alef/hamza-seat/ya/ta-marbuta
+  variants, digits, punctuation and whitespace folded; see ``normalize.py``).
 - ``normalize(text) -> NormalizedText`` with ``.text`` (normalised, for
-  matching) and ``.to_original(start, end) -> (start, end)``.
+  matching; ``normalize_form(entry)`` is a substring of it where the entry
+  occurs) and ``.to_original(start, end) -> (start, end)`` (policy "expand":
+  deleted diacritics belong to the letter before them).
+- The named steps ``strip_diacritics``, ``strip_tatweel``, ``normalize_alef``,
+  ``normalize_hamza_seats``, ``normalize_alef_maqsura``,
+  ``normalize_teh_marbuta``, ``normalize_digits``, ``normalize_punctuation``
+  ... composed in the order ``NORMALIZATION_STEPS``.
+
+Coming in this package (see docs/text.md):
+
 - ``sentences(text) -> list[tuple[int, int]]`` and
   ``clauses(text, start, end) -> list[tuple[int, int]]``.
-- ``tokenize(text) -> list[Token]`` (``start, end, surface, norm, stem,
-  proclitics, enclitics``).
+- ``tokenize(text) -> list[Token]`` (``start, end, surface, norm,
+  candidates``) and ``strip_proclitics(norm_word) -> list[str]``.
 - ``find_numbers(text) -> list[NumberMention]`` (``start, end, value,
-  approximate``); vague quantities give ``value=None``.
+  approximate, vague, rule``); vague quantities give ``value=None``.
 - ``find_dates(text, published) -> list[DateMention]`` (``start, end, date,
   precision, rule``).
 """
+
+from tawthiq.text.normalize import (
+    NORMALIZATION_STEPS,
+    NormalizedText,
+    collapse_whitespace,
+    lowercase_latin,
+    normalize,
+    normalize_alef,
+    normalize_alef_maqsura,
+    normalize_digits,
+    normalize_form,
+    normalize_hamza_seats,
+    normalize_persian_letters,
+    normalize_presentation_forms,
+    normalize_punctuation,
+    normalize_teh_marbuta,
+    strip_diacritics,
+    strip_format_chars,
+    strip_tatweel,
+)
+
+__all__ = [
+    "NORMALIZATION_STEPS",
+    "NormalizedText",
+    "collapse_whitespace",
+    "lowercase_latin",
+    "normalize",
+    "normalize_alef",
+    "normalize_alef_maqsura",
+    "normalize_digits",
+    "normalize_form",
+    "normalize_hamza_seats",
+    "normalize_persian_letters",
+    "normalize_presentation_forms",
+    "normalize_punctuation",
+    "normalize_teh_marbuta",
+    "strip_diacritics",
+    "strip_format_chars",
+    "strip_tatweel",
+]

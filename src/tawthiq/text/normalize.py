@@ -1,0 +1,454 @@
+"""Arabic normalisation for matching, with an offset map back to the original.
+
+Every lexicon entry and gazetteer name in tawthiq is stored in the form given by
+:func:`normalize_form`; article text is matched in the form given by
+:func:`normalize` (``NormalizedText.text``). Both apply the SAME character
+transformation, so a normalised entry is a substring of a normalised text
+wherever the raw entry (in any spelling variant the steps fold) occurs.
+
+The transformation is the composition, in this declared order, of small named
+steps (see :data:`NORMALIZATION_STEPS`):
+
+1. ``normalize_presentation_forms``  U+FB50–U+FDFF, U+FE70–U+FEFF → NFKC base
+   letters (ﻻ → لا, ﺇ → إ, ﷲ → الله); isolated-diacritic forms → the diacritic.
+2. ``strip_format_chars``  zero-width and bidi controls (ZWNJ, ZWJ, LRM, RLM,
+   ALM, BOM, soft hyphen, variation selectors) are deleted.
+3. ``strip_diacritics``  harakat, tanween, shadda, sukun (U+064B–U+065F),
+   superscript alef (U+0670) and Quranic annotation marks are deleted.
+4. ``strip_tatweel``  U+0640 (ـ) is deleted.
+5. ``normalize_alef``  أ إ آ ٱ ٲ ٳ → ا.
+6. ``normalize_hamza_seats``  ؤ → و, ئ → ي (the bare hamza ء is kept). Writers
+   drop or move the hamza seat freely (الطائرات / الطايرات, هيئة / هيئه), so
+   matching ignores the seat. Consequence: مئة → ميه, رئيس → ريس.
+7. ``normalize_alef_maqsura``  ى → ي.
+8. ``normalize_teh_marbuta``  ة → ه.
+9. ``normalize_persian_letters``  ک → ك, ی → ي (Persian/Urdu keyboards).
+10. ``normalize_digits``  Arabic-Indic ٠–٩ and Persian ۰–۹ → 0–9; Arabic
+    decimal ٫ → ".", thousands ٬ → ",", percent ٪ → "%".
+11. ``normalize_punctuation``  ، → ","  ؛ → ";"  ؟ → "?"  ۔ → ".";
+    « » “ ” „ ‟ → '"'; ‘ ’ ‚ ‛ → "'"; en/em dash and minus → "-".
+12. ``lowercase_latin``  Latin (and Greek/Cyrillic) capitals → lower case.
+13. ``collapse_whitespace``  every whitespace character becomes a space and a
+    run of them becomes one space (a run with deleted characters inside, such
+    as "space RLM space", is one run).
+
+``normalize_form`` additionally strips leading and trailing spaces (an entry
+never starts or ends with a space); ``normalize`` keeps them so that the text
+is one-to-one with the original up to the documented deletions.
+
+Offset policy (``NormalizedText.to_original``), like spaCy's
+``alignment_mode="expand"``: a normalised span maps to the smallest original
+span that covers every original character that produced it, where a deleted
+character (diacritic, tatweel, format char) belongs to the kept character
+BEFORE it (deleted characters at the very start of the text belong to the first
+kept character), a collapsed whitespace run belongs to its one space, and an
+expanded character (ﻻ → لا) is covered whole by any span touching one of its
+outputs. So a span ending on a letter also covers that letter's harakat.
+
+Speed: one ``str.translate`` for the one-to-one mappings plus one regex scan
+for the few places where characters are deleted, expanded or collapsed; the
+map is stored piecewise (one entry per such place), not per character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+__all__ = [
+    "NORMALIZATION_STEPS",
+    "NormalizedText",
+    "collapse_whitespace",
+    "lowercase_latin",
+    "normalize",
+    "normalize_alef",
+    "normalize_alef_maqsura",
+    "normalize_digits",
+    "normalize_form",
+    "normalize_hamza_seats",
+    "normalize_persian_letters",
+    "normalize_presentation_forms",
+    "normalize_punctuation",
+    "normalize_teh_marbuta",
+    "strip_diacritics",
+    "strip_format_chars",
+    "strip_tatweel",
+]
+
+# ---------------------------------------------------------------------------
+# Character classes (code points, documented in the module docstring)
+
+_PRESENTATION_RANGES = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+_FORMAT_CHARS = [
+    0x00AD,
+    0x061C,
+    0x180E,
+    0xFEFF,
+    *range(0x200B, 0x2010),
+    *range(0x202A, 0x202F),
+    *range(0x2060, 0x2065),
+    *range(0x2066, 0x206A),
+    *range(0xFE00, 0xFE10),
+]
+
+_DIACRITICS = [
+    *range(0x0610, 0x061B),
+    *range(0x064B, 0x0660),
+    0x0670,
+    *range(0x06D6, 0x06DD),
+    *range(0x06DF, 0x06E5),
+    0x06E7,
+    0x06E8,
+    *range(0x06EA, 0x06EE),
+]
+
+_TATWEEL = 0x0640
+
+_ALEF_MAP = {c: "ا" for c in "أإآٱٲٳ"}
+_HAMZA_SEAT_MAP = {"ؤ": "و", "ئ": "ي"}
+_ALEF_MAQSURA_MAP = {"ى": "ي"}
+_TEH_MARBUTA_MAP = {"ة": "ه"}
+_PERSIAN_LETTER_MAP = {"ک": "ك", "ی": "ي"}
+_DIGIT_MAP = {
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+    "٫": ".",
+    "٬": ",",
+    "٪": "%",
+}
+_PUNCT_MAP = {
+    "،": ",",
+    "؛": ";",
+    "؟": "?",
+    "۔": ".",
+    **{c: '"' for c in "«»“”„‟"},
+    **{c: "'" for c in "‘’‚‛"},
+    **{c: "-" for c in "‐‑‒–—―−"},
+}
+
+
+def _is_space(ch: str) -> bool:
+    return ch.isspace()
+
+
+# ---------------------------------------------------------------------------
+# The named steps (plain str -> str; the fused fast path below must agree)
+
+
+def _table(mapping: dict[str, str]) -> dict[int, str]:
+    return {ord(k): v for k, v in mapping.items()}
+
+
+@cache
+def _presentation_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for lo, hi in _PRESENTATION_RANGES:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            if cp in _FORMAT_SET:
+                continue
+            nfkc = unicodedata.normalize("NFKC", ch)
+            if nfkc != ch:
+                table[cp] = nfkc.strip(" ")
+    return table
+
+
+_FORMAT_SET = frozenset(_FORMAT_CHARS)
+
+
+def normalize_presentation_forms(s: str) -> str:
+    """Map Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) to base letters."""
+    return s.translate(_presentation_table())
+
+
+def strip_format_chars(s: str) -> str:
+    """Delete zero-width, bidi-control and BOM characters (invisible, break matching)."""
+    return s.translate(dict.fromkeys(_FORMAT_CHARS))
+
+
+def strip_diacritics(s: str) -> str:
+    """Delete harakat, tanween, shadda, sukun, superscript alef and Quranic marks."""
+    return s.translate(dict.fromkeys(_DIACRITICS))
+
+
+def strip_tatweel(s: str) -> str:
+    """Delete tatweel (kashida, U+0640), a purely visual stretch."""
+    return s.replace("\u0640", "")
+
+
+def normalize_alef(s: str) -> str:
+    """أ إ آ ٱ (and wavy-hamza alefs) → bare alef ا."""
+    return s.translate(_table(_ALEF_MAP))
+
+
+def normalize_hamza_seats(s: str) -> str:
+    """ؤ → و and ئ → ي: matching ignores the seat of the hamza."""
+    return s.translate(_table(_HAMZA_SEAT_MAP))
+
+
+def normalize_alef_maqsura(s: str) -> str:
+    """ى → ي (the two are confused in writing, especially in Egypt)."""
+    return s.translate(_table(_ALEF_MAQSURA_MAP))
+
+
+def normalize_teh_marbuta(s: str) -> str:
+    """ة → ه (final teh marbuta is often written as heh)."""
+    return s.translate(_table(_TEH_MARBUTA_MAP))
+
+
+def normalize_persian_letters(s: str) -> str:
+    """Persian keheh ک → ك and Farsi yeh ی → ي."""
+    return s.translate(_table(_PERSIAN_LETTER_MAP))
+
+
+def normalize_digits(s: str) -> str:
+    """Arabic-Indic and Persian digits → ASCII; ٫ ٬ ٪ → . , %."""
+    return s.translate(_table(_DIGIT_MAP))
+
+
+def normalize_punctuation(s: str) -> str:
+    """Arabic comma/semicolon/question mark, guillemets, curly quotes, dashes → ASCII."""
+    return s.translate(_table(_PUNCT_MAP))
+
+
+@cache
+def _lower_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0x41, 0x530):
+        ch = chr(cp)
+        low = ch.lower()
+        if low != ch and len(low) == 1:
+            table[cp] = low
+    return table
+
+
+def lowercase_latin(s: str) -> str:
+    """Lower-case Latin, Greek and Cyrillic capitals (one-to-one only; İ is kept)."""
+    return s.translate(_lower_table())
+
+
+_WS_RUN_RE = re.compile(r"\s+")
+
+
+def collapse_whitespace(s: str) -> str:
+    """Every run of whitespace becomes one space."""
+    return _WS_RUN_RE.sub(" ", s)
+
+
+NORMALIZATION_STEPS: tuple[Callable[[str], str], ...] = (
+    normalize_presentation_forms,
+    strip_format_chars,
+    strip_diacritics,
+    strip_tatweel,
+    normalize_alef,
+    normalize_hamza_seats,
+    normalize_alef_maqsura,
+    normalize_teh_marbuta,
+    normalize_persian_letters,
+    normalize_digits,
+    normalize_punctuation,
+    lowercase_latin,
+    collapse_whitespace,
+)
+"""The declared order. ``normalize`` is the fused, offset-tracking equivalent."""
+
+
+def _apply_charwise_steps(ch: str) -> str:
+    """All steps but whitespace collapsing, applied to one character."""
+    out = ch
+    for step in NORMALIZATION_STEPS[:-1]:
+        out = step(out)
+    return "".join(" " if _is_space(c) else c for c in out)
+
+
+# ---------------------------------------------------------------------------
+# Fused fast path
+
+
+@dataclass(frozen=True)
+class _Fused:
+    one_to_one: dict[int, int | str]
+    expansions: dict[str, str]
+    irregular: re.Pattern[str]
+
+
+@cache
+def _fused() -> _Fused:
+    candidates: set[int] = set(_presentation_table())
+    candidates.update(_FORMAT_CHARS, _DIACRITICS, [_TATWEEL])
+    for mapping in (
+        _ALEF_MAP,
+        _HAMZA_SEAT_MAP,
+        _ALEF_MAQSURA_MAP,
+        _TEH_MARBUTA_MAP,
+        _PERSIAN_LETTER_MAP,
+        _DIGIT_MAP,
+        _PUNCT_MAP,
+    ):
+        candidates.update(ord(k) for k in mapping)
+    candidates.update(_lower_table())
+    candidates.update(cp for cp in range(0x3001) if chr(cp).isspace())
+    one_to_one: dict[int, int | str] = {}
+    deleted: list[str] = []
+    expansions: dict[str, str] = {}
+    for cp in sorted(candidates):
+        ch = chr(cp)
+        out = _apply_charwise_steps(ch)
+        if out == ch:
+            continue
+        if out == "":
+            deleted.append(ch)
+        elif len(out) == 1:
+            one_to_one[cp] = out
+        else:
+            expansions[ch] = out
+    del_class = "".join(re.escape(c) for c in deleted)
+    exp_class = "".join(re.escape(c) for c in expansions)
+    # A space followed by spaces/deleted chars is one block; a run of deleted
+    # chars is absorbed by the preceding kept char; an expansion is a block.
+    irregular = re.compile(f"(?P<ws> [ {del_class}]+)|(?P<del>[{del_class}]+)|(?P<exp>[{exp_class}])")
+    return _Fused(one_to_one, expansions, irregular)
+
+
+# Segment kinds of the piecewise offset map.
+_LINEAR = 0
+_BLOCK = 1
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A normalised view of ``original`` with a map back to original offsets.
+
+    ``seg_out[j]`` is where segment j starts in ``text``; a LINEAR segment maps
+    output char i to original char ``seg_a[j] + (i - seg_out[j])``; a BLOCK
+    segment maps all its output chars to the original span
+    ``[seg_a[j], seg_b[j])``. Empty tuples mean the identity map.
+    """
+
+    original: str
+    text: str
+    seg_out: tuple[int, ...] = field(default=(), repr=False)
+    seg_kind: tuple[int, ...] = field(default=(), repr=False)
+    seg_a: tuple[int, ...] = field(default=(), repr=False)
+    seg_b: tuple[int, ...] = field(default=(), repr=False)
+
+    def _start_of(self, i: int) -> int:
+        if not self.seg_out:
+            return i
+        if i >= len(self.text):
+            return len(self.original)
+        j = bisect_right(self.seg_out, i) - 1
+        if self.seg_kind[j] == _LINEAR:
+            return self.seg_a[j] + (i - self.seg_out[j])
+        return self.seg_a[j]
+
+    def _end_of(self, i: int) -> int:
+        """Original end (exclusive) of normalised char i."""
+        if not self.seg_out:
+            return i + 1
+        j = bisect_right(self.seg_out, i) - 1
+        if self.seg_kind[j] == _LINEAR:
+            return self.seg_a[j] + (i - self.seg_out[j]) + 1
+        return self.seg_b[j]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the half-open span ``[start, end)`` of ``text`` to ``original`` (policy "expand")."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span [{start}, {end}) outside normalised text of length {len(self.text)}")
+        if start == end:
+            pos = self._start_of(start)
+            return pos, pos
+        return self._start_of(start), self._end_of(end - 1)
+
+    def from_original(self, pos: int) -> int:
+        """The normalised offset of the first normalised char produced at or after original ``pos``."""
+        if not 0 <= pos <= len(self.original):
+            raise ValueError(f"offset {pos} outside original text of length {len(self.original)}")
+        if not self.seg_out:
+            return pos
+        lo, hi = 0, len(self.text)
+        while lo < hi:  # first output char whose original end is > pos
+            mid = (lo + hi) // 2
+            if self._end_of(mid) > pos:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalise ``text`` for matching, keeping an offset map back to it."""
+    fused = _fused()
+    t = text.translate(fused.one_to_one)
+    matches = list(fused.irregular.finditer(t))
+    if not matches:
+        return NormalizedText(text, t)
+    pieces: list[str] = []
+    seg_out: list[int] = []
+    seg_kind: list[int] = []
+    seg_a: list[int] = []
+    seg_b: list[int] = []
+    opos = 0  # length of output so far
+    pos = 0  # original offset consumed so far
+    lead = False  # deleted chars at the very start, waiting for a first kept char
+
+    def add(piece: str, kind: int, a: int, b: int) -> None:
+        nonlocal opos, lead
+        if not piece:
+            return
+        if lead:  # absorb leading deletions into the first output char
+            lead = False
+            first_end = b if kind == _BLOCK else a + 1
+            add_raw(piece[0], _BLOCK, 0, first_end)
+            if len(piece) > 1:
+                if kind == _BLOCK:
+                    add_raw(piece[1:], _BLOCK, 0, b)
+                else:
+                    add_raw(piece[1:], _LINEAR, a + 1, -1)
+            return
+        add_raw(piece, kind, a, b)
+
+    def add_raw(piece: str, kind: int, a: int, b: int) -> None:
+        nonlocal opos
+        pieces.append(piece)
+        seg_out.append(opos)
+        seg_kind.append(kind)
+        seg_a.append(a)
+        seg_b.append(b)
+        opos += len(piece)
+
+    for m in matches:
+        a, b = m.span()
+        kind = m.lastgroup
+        if kind == "del":
+            if a > pos:
+                if a - 1 > pos:
+                    add(t[pos : a - 1], _LINEAR, pos, -1)
+                add(t[a - 1], _BLOCK, a - 1, b)
+            elif seg_out and not lead:  # right after a block: extend it
+                seg_b[-1] = b
+            else:
+                lead = True
+        else:
+            if a > pos:
+                add(t[pos:a], _LINEAR, pos, -1)
+            if kind == "ws":
+                add(" ", _BLOCK, a, b)
+            else:
+                add(fused.expansions[t[a]], _BLOCK, a, b)
+        pos = b
+    if pos < len(t):
+        add(t[pos:], _LINEAR, pos, -1)
+    if lead:  # the whole text was deleted characters
+        return NormalizedText(text, "", (0,), (_BLOCK,), (0,), (len(text),))
+    return NormalizedText(text, "".join(pieces), tuple(seg_out), tuple(seg_kind), tuple(seg_a), tuple(seg_b))
+
+
+def normalize_form(s: str) -> str:
+    """The canonical matching form of a word or name (``normalize(s).text`` without edge spaces)."""
+    return normalize(s).text.strip(" ")
