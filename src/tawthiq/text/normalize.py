@@ -74,6 +74,7 @@ __all__ = [
     "normalize_presentation_forms",
     "normalize_punctuation",
     "normalize_teh_marbuta",
+    "normalize_word",
     "strip_diacritics",
     "strip_format_chars",
     "strip_tatweel",
@@ -274,6 +275,7 @@ def _apply_charwise_steps(ch: str) -> str:
 class _Fused:
     one_to_one: dict[int, int | str]
     expansions: dict[str, str]
+    deleted: tuple[str, ...]
     irregular: re.Pattern[str]
 
 
@@ -312,7 +314,7 @@ def _fused() -> _Fused:
     # A space followed by spaces/deleted chars is one block; a run of deleted
     # chars is absorbed by the preceding kept char; an expansion is a block.
     irregular = re.compile(f"(?P<ws> [ {del_class}]+)|(?P<del>[{del_class}]+)|(?P<exp>[{exp_class}])")
-    return _Fused(one_to_one, expansions, irregular)
+    return _Fused(one_to_one, expansions, tuple(deleted), irregular)
 
 
 # Segment kinds of the piecewise offset map.
@@ -449,6 +451,21 @@ def normalize(text: str) -> NormalizedText:
     return NormalizedText(text, "".join(pieces), tuple(seg_out), tuple(seg_kind), tuple(seg_a), tuple(seg_b))
 
 
+@cache
+def _word_table() -> dict[int, int | str | None]:
+    """One translate table for all character-wise steps (deletions map to None)."""
+    fused = _fused()
+    table: dict[int, int | str | None] = dict(fused.one_to_one)
+    table.update({ord(c): v for c, v in fused.expansions.items()})
+    table.update(dict.fromkeys(ord(c) for c in fused.deleted))
+    return table
+
+
+def normalize_word(word: str) -> str:
+    """Character-wise normalisation of one token (no whitespace handling): fast path for tokens."""
+    return word.translate(_word_table())
+
+
 def normalize_form(s: str) -> str:
     """The canonical matching form of a word or name (``normalize(s).text`` without edge spaces)."""
-    return normalize(s).text.strip(" ")
+    return _WS_RUN_RE.sub(" ", s.translate(_word_table())).strip(" ")

@@ -1,0 +1,128 @@
+"""Sentence and clause segmentation with offsets into the ORIGINAL text.
+
+Sentences end at a run of ``. ! ? ؟ ۔ …`` (with any closing quotes or brackets
+right after it) and at line breaks. A full stop does not end a sentence when
+it sits between two digits (``3.5``), after a single-letter word or a listed
+abbreviation (``د. محمد``, ``أ.ف.ب``, ``Dr.``), or when a Latin letter or a
+digit follows it directly (``www.site.com``). Spans are trimmed of
+whitespace; empty sentences are dropped.
+
+Clauses split a sentence at ``، , ؛ ;`` (not a comma between digits,
+``1,200``) and before a clause-opening connective from
+``data/connectives.txt`` (``كما``, ``في حين``, ``بينما``, ``فيما`` ..., also
+with a leading و / ف) that follows a space. Arabic news sentences chain many
+events with commas and connectives; a clause is the unit in which a number,
+a place and a verb most likely belong together.
+
+Limits: no syntax; an abbreviation not listed, or a sentence that ends with a
+single-letter word ("2016 م."), is not split (a following line break still
+splits it).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from tawthiq.text._data import word_list
+from tawthiq.text.normalize import normalize, normalize_form
+
+__all__ = ["clauses", "sentences"]
+
+_TERMINATORS = ".!?؟۔…"
+_CLOSERS = "\"'»”’)]}"
+_BOUNDARY_RE = re.compile(f"[{re.escape(_TERMINATORS)}]+[{re.escape(_CLOSERS)}]*|\\n[\\s]*")
+_LAST_WORD_RE = re.compile(r"(\w+)\W*$")
+_WS = " \t\r\n\f\v\u00a0\u200f\u200e\u200b\ufeff"
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(normalize_form(w) for w in word_list("abbreviations.txt"))
+
+
+def _is_latin_or_digit(ch: str) -> bool:
+    return ch.isdigit() or ("a" <= ch.lower() <= "z")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (text[start].isspace() or text[start] in _WS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _WS):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
+    a, b = m.span()
+    if text[a] == "\n":
+        return True
+    after = text[b] if b < len(text) else ""
+    if after and _is_latin_or_digit(after):
+        return False
+    if m.group().rstrip(_CLOSERS) == ".":
+        before = text[a - 1] if a > 0 else ""
+        if before.isdigit() and after.isdigit():
+            return False
+        word = _LAST_WORD_RE.search(text, max(0, a - 40), a)
+        if word and word.end() == a:
+            w = word.group(1)
+            if len(w) == 1 and not w.isdigit():
+                return False
+            if normalize_form(w) in _abbreviations():
+                return False
+    return True
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` into ``text``, trimmed, in order."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY_RE.finditer(text):
+        if not _is_sentence_end(text, m):
+            continue
+        end = m.start() if text[m.start()] == "\n" else m.end()
+        span = _trimmed(text, start, end)
+        if span:
+            out.append(span)
+        start = m.end()
+    span = _trimmed(text, start, len(text))
+    if span:
+        out.append(span)
+    return out
+
+
+@cache
+def _clause_re() -> re.Pattern[str]:
+    connectives = sorted({normalize_form(c) for c in word_list("connectives.txt")}, key=len, reverse=True)
+    alts = "|".join(re.escape(c) for c in connectives)
+    # Splits: punctuation (not a comma between digits), or a connective after a space.
+    return re.compile(f"(?P<punct>(?<![0-9]),|,(?![0-9])|;)|(?<= )(?P<conn>[وف]?(?:{alts}))(?!\\w)")
+
+
+def clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Clause spans of ``text[start:end]`` (usually one sentence), offsets into ``text``."""
+    if end is None:
+        end = len(text)
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"span [{start}, {end}) outside text of length {len(text)}")
+    n = normalize(text[start:end])
+    cuts: list[tuple[int, int]] = []  # (end of previous clause, start of next) in original
+    for m in _clause_re().finditer(n.text):
+        if m.lastgroup == "punct":
+            a, b = n.to_original(m.start(), m.end())
+            cuts.append((start + a, start + b))
+        else:
+            a, _ = n.to_original(m.start(), m.end())
+            cuts.append((start + a, start + a))
+    out: list[tuple[int, int]] = []
+    pos = start
+    for cut_end, next_start in cuts:
+        span = _trimmed(text, pos, cut_end)
+        if span:
+            out.append(span)
+        pos = next_start
+    span = _trimmed(text, pos, end)
+    if span:
+        out.append(span)
+    return out
