@@ -16,12 +16,15 @@ Public surface (contract used by the mentions and incidents stages):
   ``normalize_teh_marbuta``, ``normalize_digits``, ``normalize_punctuation``
   ... composed in the order ``NORMALIZATION_STEPS``.
 
+- ``sentences(text) -> list[tuple[int, int]]`` and
+  ``clauses(text, start, end) -> list[tuple[int, int]]`` (segment.py).
+- ``tokenize(text) -> list[Token]`` (``start, end, surface, norm,
+  candidates``; candidates = unstripped norm first, then clitic-stripped stem
+  hypotheses), ``strip_proclitics(norm_word) -> list[str]``,
+  ``strip_enclitics``, ``stem_candidates`` (tokens.py).
+
 Coming in this package (see docs/text.md):
 
-- ``sentences(text) -> list[tuple[int, int]]`` and
-  ``clauses(text, start, end) -> list[tuple[int, int]]``.
-- ``tokenize(text) -> list[Token]`` (``start, end, surface, norm,
-  candidates``) and ``strip_proclitics(norm_word) -> list[str]``.
 - ``find_numbers(text) -> list[NumberMention]`` (``start, end, value,
   approximate, vague, rule``); vague quantities give ``value=None``.
 - ``find_dates(text, published) -> list[DateMention]`` (``start, end, date,
@@ -43,14 +46,19 @@ from tawthiq.text.normalize import (
     normalize_presentation_forms,
     normalize_punctuation,
     normalize_teh_marbuta,
+    normalize_word,
     strip_diacritics,
     strip_format_chars,
     strip_tatweel,
 )
+from tawthiq.text.segment import clauses, sentences
+from tawthiq.text.tokens import Token, stem_candidates, strip_enclitics, strip_proclitics, tokenize
 
 __all__ = [
     "NORMALIZATION_STEPS",
     "NormalizedText",
+    "Token",
+    "clauses",
     "collapse_whitespace",
     "lowercase_latin",
     "normalize",
@@ -63,7 +71,13 @@ __all__ = [
     "normalize_presentation_forms",
     "normalize_punctuation",
     "normalize_teh_marbuta",
+    "normalize_word",
+    "sentences",
+    "stem_candidates",
     "strip_diacritics",
+    "strip_enclitics",
     "strip_format_chars",
+    "strip_proclitics",
     "strip_tatweel",
+    "tokenize",
 ]
