@@ -9,7 +9,7 @@ are written to the append-only ``audit_log``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -20,7 +20,7 @@ def utcnow() -> dt.datetime:
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class ArticleRow(Base):
@@ -37,7 +37,9 @@ class ArticleRow(Base):
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    incidents: Mapped[list[IncidentRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
+    incidents: Mapped[list[IncidentRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan"
+    )
 
 
 class EventRow(Base):
@@ -68,9 +70,12 @@ class EventRow(Base):
     weapons: Mapped[list[Any]] = mapped_column(JSON, default=list)
     impacts: Mapped[list[Any]] = mapped_column(JSON, default=list)
     n_sources: Mapped[int] = mapped_column(Integer, default=1)  # distinct outlets
+    sources: Mapped[list[Any]] = mapped_column(JSON, default=list)  # the distinct outlets, sorted
+    location_key: Mapped[str] = mapped_column(String(512), default="", index=True)  # normalised place name
     grade: Mapped[str] = mapped_column(String(16), default="weak")  # confirmed|fair|weak|contested
     contested: Mapped[bool] = mapped_column(Boolean, default=False)
-    review_status: Mapped[str] = mapped_column(String(16), default="unreviewed")  # unreviewed|accepted|edited|rejected
+    # unreviewed|accepted|edited|rejected
+    review_status: Mapped[str] = mapped_column(String(16), default="unreviewed")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     incidents: Mapped[list[IncidentRow]] = relationship(back_populates="event")
@@ -89,6 +94,7 @@ class IncidentRow(Base):
     sub_event_type: Mapped[str] = mapped_column(String(64), index=True)
     actor1: Mapped[str] = mapped_column(String(32), index=True)
     location_name: Mapped[str] = mapped_column(String(512))
+    location_key: Mapped[str] = mapped_column(String(512), default="")  # normalised place name
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     geonameid: Mapped[int | None] = mapped_column(Integer)
@@ -112,6 +118,20 @@ class IncidentRow(Base):
 
     article: Mapped[ArticleRow] = relationship(back_populates="incidents")
     event: Mapped[EventRow | None] = relationship(back_populates="incidents")
+
+
+class ArticleSearchRow(Base):
+    """The article text in its normalised search form (``tawthiq.text.normalize_form``).
+
+    Full-text indexes are built over this copy (FTS5 on SQLite, a tsvector on
+    PostgreSQL, both created by the migrations), never over ``articles.text``,
+    so that queries normalised the same way match whatever the spelling.
+    """
+
+    __tablename__ = "article_search"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    norm_text: Mapped[str] = mapped_column(Text)
 
 
 class UserRow(Base):
@@ -151,3 +171,5 @@ class SettingRow(Base):
 
 
 Index("ix_incidents_date_place", IncidentRow.date, IncidentRow.country, IncidentRow.admin1)
+# The corroboration bucket index: candidates share the event type and lie within days of each other.
+Index("ix_events_type_date", EventRow.event_type, EventRow.date)
