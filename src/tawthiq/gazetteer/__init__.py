@@ -10,3 +10,9 @@ Public surface (contract used by the incidents stage):
   list[PlaceMention]``: place mentions with offsets into the original text,
   the chosen place, precision and the reason it was chosen.
 """
+
+from .gazetteer import Gazetteer, default_gazetteer, load_gazetteer
+from .geocoder import Geocoder
+from .model import Place, PlaceMention, Source
+
+__all__ = ["Gazetteer", "Geocoder", "Place", "PlaceMention", "Source", "default_gazetteer", "load_gazetteer"]

