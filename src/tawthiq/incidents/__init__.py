@@ -15,19 +15,35 @@ from functools import lru_cache
 
 from ..models import Article, Incident
 
-EXTRACTOR_VERSION = "0.0.0-placeholder"
+EXTRACTOR_VERSION = "0.1.0"
 
 
 class Extractor:
-    """PLACEHOLDER until the extraction engine lands (issue 2): finds nothing."""
+    """Rule- and lexicon-based extractor. Heavy parts (automaton, gazetteer
+    index) are built on first use and rebuilt after unpickling."""
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, gazetteer: object | None = None) -> None:
+    def __init__(self, gazetteer: object | None = None, provenance: bool = True) -> None:
         self.gazetteer = gazetteer
+        self.provenance = provenance
+        self._engine: object | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_engine"] = None
+        return state
+
+    def _get_engine(self) -> object:
+        if self._engine is None:
+            from .engine import Engine
+
+            self._engine = Engine(self.gazetteer)
+        return self._engine
 
     def extract(self, article: Article) -> list[Incident]:
-        return []
+        """Incidents of one article, evidence spans into ``article.text``."""
+        return self._get_engine().extract(article, provenance=self.provenance)  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,197 @@
+"""Mention finders: lexicon words (actors, weapons, targets, event triggers,
+victims, casualty words, negations, impacts, background cues) found in the
+normalised text with one Aho-Corasick automaton built once per process.
+
+The lexicons are TSV files in ``mentions/data/`` (``form<TAB>code[<TAB>extra...]``,
+``#`` comments), every form already in :func:`tawthiq.text.normalize_form`
+form, so analysts extend them without Python. A hit counts only at Arabic-aware
+word boundaries: the word may start with the proclitics و ف ب ل ك and the
+article ال (also ل+ال written لل), and may end with a pronoun suffix (ها هم ه ...).
+
+Public surface:
+
+- ``Mention``: one hit (``kind``, ``code``, ``extra``, ``scope``, original
+  ``start``/``end``, normalised ``nstart``/``nend``, ``form``).
+- ``LexiconEntry`` and ``load_lexicon(kind) -> list[LexiconEntry]``.
+- ``MentionFinder()``: ``find(normalized_text) -> list[Mention]`` sorted by start.
+- ``LEXICONS``: the lexicon kinds and their code lists (for the lint test).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..models import ACTORS, IMPACTS, SUB_EVENT_TO_EVENT, TARGETS, WEAPONS
+from ..text import NormalizedText
+
+log = logging.getLogger(__name__)
+
+# kind -> the codes allowed in its second column (None = free).
+LEXICONS: dict[str, tuple[str, ...]] = {
+    "actors": ACTORS,
+    "weapons": WEAPONS,
+    "targets": TARGETS,
+    "triggers": tuple(SUB_EVENT_TO_EVENT),
+    "casualties": ("killed", "injured"),
+    "victims": ("civilian",),
+    "negations": ("none",),
+    "impacts": IMPACTS,
+    "cues": ("background", "statement", "source"),
+}
+
+_PROCLITIC_FIRST = ("", "و", "ف")
+_PROCLITIC_SECOND = ("", "ب", "ل", "ك")
+_ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "كم", "نا", "ي"})
+
+
+def _is_letter(ch: str) -> bool:
+    """Arabic or Latin letter (a digit or punctuation is a word boundary)."""
+    return ch.isalpha()
+
+
+def _allowed_prefixes(form_has_article: bool) -> frozenset[str]:
+    out = set()
+    for a in _PROCLITIC_FIRST:
+        for b in _PROCLITIC_SECOND:
+            out.add(a + b)
+            if not form_has_article:
+                out.add(a + b + "ال")
+    return frozenset(out)
+
+
+_PREFIXES_WITH_ARTICLE = _allowed_prefixes(True)
+_PREFIXES_BARE = _allowed_prefixes(False)
+_PREFIXES_AFTER_LL = frozenset({"", "و", "ف"})
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    kind: str
+    form: str
+    code: str
+    extra: str = ""
+    scope: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One lexicon hit. ``start``/``end`` index the ORIGINAL text."""
+
+    kind: str
+    code: str
+    start: int
+    end: int
+    nstart: int
+    nend: int
+    form: str
+    extra: str = ""
+    scope: str = ""
+
+    def applies_to(self, country: str | None) -> bool:
+        """True when the entry has no country scope or ``country`` is in it."""
+        return not self.scope or (country is not None and country in self.scope.split(","))
+
+
+@cache
+def load_lexicon(kind: str) -> tuple[LexiconEntry, ...]:
+    """Entries of ``mentions/data/<kind>.tsv`` (cached per process)."""
+    text = resources.files(__package__).joinpath("data", f"{kind}.tsv").read_text(encoding="utf-8")
+    entries = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        cols += [""] * (4 - len(cols))
+        entries.append(LexiconEntry(kind, cols[0].strip(), cols[1].strip(), cols[2].strip(), cols[3].strip()))
+    return tuple(entries)
+
+
+class MentionFinder:
+    """All lexicons in one automaton; ``find`` is linear in the text length."""
+
+    def __init__(self, kinds: tuple[str, ...] = tuple(LEXICONS)) -> None:
+        import ahocorasick
+
+        self.kinds = kinds
+        table: dict[str, list[tuple[LexiconEntry, bool]]] = {}
+        for kind in kinds:
+            for entry in load_lexicon(kind):
+                table.setdefault(entry.form, []).append((entry, False))
+                if entry.form.startswith("ال") and len(entry.form) > 3:
+                    # ل + ال is written لل: "للمدنيين".
+                    table.setdefault("لل" + entry.form[2:], []).append((entry, True))
+        automaton = ahocorasick.Automaton()
+        for key, values in table.items():
+            automaton.add_word(key, (len(key), tuple(values)))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def __reduce__(self) -> tuple[type, tuple[tuple[str, ...]]]:
+        # The automaton pickles, but rebuilding it is cheap and keeps workers' payload small.
+        return (MentionFinder, (self.kinds,))
+
+    def find(self, norm: NormalizedText) -> list[Mention]:
+        """Mentions in ``norm.text`` at word boundaries, longest per kind, sorted by start."""
+        text = norm.text
+        n = len(text)
+        found: list[Mention] = []
+        for end_index, (length, values) in self._automaton.iter(text):
+            nend = end_index + 1
+            nstart = nend - length
+            # right boundary: end of word, or a pronoun suffix then end of word
+            if nend < n and _is_letter(text[nend]):
+                j = nend
+                while j < n and _is_letter(text[j]) and j - nend < 3:
+                    j += 1
+                if (j < n and _is_letter(text[j])) or text[nend:j] not in _ENCLITICS:
+                    continue
+            # left boundary: start of word, or allowed proclitics
+            i = nstart
+            while i > 0 and _is_letter(text[i - 1]) and nstart - i < 5:
+                i -= 1
+            if i > 0 and _is_letter(text[i - 1]):
+                continue
+            prefix = text[i:nstart]
+            for entry, via_ll in values:
+                if via_ll:
+                    ok = prefix in _PREFIXES_AFTER_LL
+                else:
+                    ok = prefix in (_PREFIXES_WITH_ARTICLE if entry.form.startswith("ال") else _PREFIXES_BARE)
+                if not ok:
+                    continue
+                start, end = norm.to_original(nstart, nend)
+                found.append(
+                    Mention(
+                        entry.kind, entry.code, start, end, nstart, nend, entry.form, entry.extra, entry.scope
+                    )
+                )
+        return _longest_per_kind(found)
+
+
+def _longest_per_kind(found: list[Mention]) -> list[Mention]:
+    """Within one lexicon, keep the leftmost-longest of overlapping hits."""
+    found.sort(key=lambda m: (m.kind, m.nstart, -(m.nend - m.nstart)))
+    kept: list[Mention] = []
+    last_end: dict[str, int] = {}
+    for m in found:
+        if m.nstart < last_end.get(m.kind, -1):
+            # overlapping a longer, earlier hit of the same kind; keep same-span alternatives
+            prev = kept[-1] if kept else None
+            if not (prev and prev.kind == m.kind and prev.nstart == m.nstart and prev.nend == m.nend):
+                continue
+        kept.append(m)
+        last_end[m.kind] = max(last_end.get(m.kind, -1), m.nend)
+    kept.sort(key=lambda m: (m.start, m.end))
+    return kept
+
+
+@cache
+def default_finder() -> MentionFinder:
+    """One finder per process (the automaton is built on first use)."""
+    return MentionFinder()
+
+
+__all__ = ["LEXICONS", "LexiconEntry", "Mention", "MentionFinder", "default_finder", "load_lexicon"]

@@ -1,0 +1,337 @@
+"""Incident assembly: mentions, places, numbers and dates -> event frames -> incidents.
+
+Order of the stages (each reads what the one before assigned):
+
+1. sentences (text layer), headline lines, mentions (lexicons), places
+   (gazetteer), numbers and dates (text layer) over the whole article;
+2. per sentence, *segments*: a new segment starts at an event trigger that
+   follows a place already claimed by the segment before ("غارات على A،
+   وقصف مدفعي على B"); each segment is one event frame with its trigger,
+   places, actor, weapons, targets, casualty numbers and date;
+3. frame -> one candidate incident per event place (background places, the
+   dateline, containers of another place and places named only as the
+   source of a statement are dropped);
+4. the ACLED merge: same place, sub-event type, actor (and day when the text
+   says two days) = one incident; targets, weapons, casualties and evidence
+   merge.
+
+Everything is rule- and lexicon-driven: the rules are general Arabic news
+syntax (who-did-what-where order, casualty phrases, referring back), the
+words live in ``mentions/data/*.tsv``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+
+from ..mentions import Mention
+from ..models import SUB_EVENT_TO_EVENT, DateValue, Incident, Location
+
+log = logging.getLogger(__name__)
+
+# Sub-event types in the order a frame's evidence decides between them.
+_AIR = "Air/drone strike"
+_SHELL = "Shelling/artillery/missile attack"
+_IED = "Remote explosive/landmine/IED"
+_SUICIDE = "Suicide bomb"
+_CHEM = "Chemical weapon"
+_CLASH = "Armed clash"
+_GOV_TERR = "Government regains territory"
+_NSA_TERR = "Non-state actor overtakes territory"
+_ATTACK = "Attack"
+_ABDUCT = "Abduction/forced disappearance"
+_ARREST = "Arrests"
+_PEACEFUL = "Peaceful protest"
+_EXCESSIVE = "Excessive force against protesters"
+_INTERVENTION = "Protest with intervention"
+
+# Actors that count as a state for the territory rule.
+STATE_ACTORS = frozenset(
+    {"SYR_GOV", "RUS_MIL", "IRN_MIL", "IRQ_GOV", "YEM_GOV", "SDN_SAF", "ISR_MIL", "TUR_MIL", "LBY_GNA",
+     "SAUDI_COAL", "USA_COAL"}
+)  # fmt: skip
+# The country an actor's own lexicon entry implies (country hint when no place decides).
+ACTOR_COUNTRY = {
+    "SYR_GOV": "SY", "SYR_OPP": "SY", "HTS": "SY", "SDF": "SY", "HOUTHI": "YE", "YEM_GOV": "YE",
+    "SAUDI_COAL": "YE", "LBY_LNA": "LY", "LBY_GNA": "LY", "SDN_SAF": "SD", "SDN_RSF": "SD",
+    "IRQ_GOV": "IQ", "HAMAS": "PS",
+}  # fmt: skip
+
+_AIR_WEAPONS = frozenset({"barrel_bomb", "airstrike_missile", "vacuum", "bunker_buster", "drone"})
+_SHELL_WEAPONS = frozenset({"mortar", "artillery", "rocket", "missile"})
+_IED_WEAPONS = frozenset({"ied", "car_bomb", "landmine"})
+_CIVILIAN_TARGETS = frozenset(
+    {"hospital", "medical", "school", "market", "mosque", "residential", "bakery", "camp", "civil_defense"}
+)
+# Words in the actor lexicon's forms that make a force an air force.
+_AIR_FORCE_WORDS = ("طيران", "طاير", "مروحي", "مقاتلات", "مقاتلاته", "سلاح الجو")
+# A force word right after these is the target, not the attacker.
+_TARGET_ROLE = re.compile(
+    r"(?:^|\s)(?:[وف]?(?:على|ضد|مواقع|موقع|عناصر|صفوف|مقاتلي|مقرات|مقار|مقر|حواجز|حاجز|نقاط|نقطه|معاقل|"
+    r"مستودعات|قياديا|قيادي|ضباط|ضابط|سيطره|مناطق|تجمعات|ارتال|رتل|دوريه|عن|مع|بين|الي|لدي|التابعه|"
+    r"التابع|يتبع|تتبع|تابعه|تابع|المواليه|مواليه|موالين|المعارضه|بحق|من))\s*[لب]?$"
+)
+_NUMBER_GAP = re.compile(
+    r"^[\s\"'«»“”()\-–]*(?:(?:نحو|حوالي|قرابه|اكثر من|ما لا يقل عن|ما يزيد عن|"
+    r"ما يقارب|زهاء|الي|الى|عن|الـ|ال)\s*)*$"
+)
+_HEADLINE_MAX = 140
+
+
+@dataclass
+class Frame:
+    """One event frame: a trigger with its place, actor and details, in one segment."""
+
+    sub_event: str
+    actor: str
+    place: object  # gazetteer PlaceMention
+    sentence: tuple[int, int]
+    sentence_index: int
+    headline: bool
+    date: DateValue | None
+    date_explicit: bool
+    killed: int | None = None
+    injured: int | None = None
+    civilian: bool = False
+    targets: set[str] = field(default_factory=set)
+    weapons: set[str] = field(default_factory=set)
+    impacts: set[str] = field(default_factory=set)
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    why: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    mentions: list[Mention]
+    places: list[object]
+
+
+def has_arabic(text: str, minimum: int = 20) -> bool:
+    """At least ``minimum`` Arabic letters in the first 5,000 characters."""
+    count = 0
+    for ch in text[:5000]:
+        if "\u0621" <= ch <= "\u064a":
+            count += 1
+            if count >= minimum:
+                return True
+    return False
+
+
+def headline_spans(text: str, sents: list[tuple[int, int]]) -> set[int]:
+    """Indexes of leading sentences that are headlines: short lines without a final full stop."""
+    out: set[int] = set()
+    for i, (s, e) in enumerate(sents[:4]):
+        line_break_after = "\n" in text[e : e + 3] or e == len(text)
+        if e - s <= _HEADLINE_MAX and line_break_after and text[e - 1] not in ".!؟?:":
+            out.add(i)
+        else:
+            break
+    return out
+
+
+def _in(m_start: int, m_end: int, start: int, end: int) -> bool:
+    return start <= m_start and m_end <= end
+
+
+def _preceding_norm(norm_text: str, nstart: int, width: int = 24) -> str:
+    return norm_text[max(0, nstart - width) : nstart]
+
+
+class Assembler:
+    """Builds incidents for one article from the stage outputs (pure; no I/O)."""
+
+    def __init__(self, text: str, norm_text: str, published: dt.date | None) -> None:
+        self.text = text
+        self.norm_text = norm_text
+        self.published = published
+
+    # ------------------------------------------------------------------ actors
+    def actor_mentions(self, mentions: list[Mention], country: str | None) -> list[Mention]:
+        """Actor mentions that can name a perpetrator: scope fits, not in a target role,
+        demonyms only after a force word, an attack word or a weapon."""
+        out = []
+        others = [m for m in mentions if m.kind in ("actors", "triggers", "weapons")]
+        for m in mentions:
+            if m.kind != "actors" or not m.applies_to(country):
+                continue
+            if m.extra == "demonym":
+                ok = any(o is not m and o.end <= m.start and m.start - o.end <= 12 for o in others)
+                if not ok:
+                    continue
+            if _TARGET_ROLE.search(_preceding_norm(self.norm_text, m.nstart)):
+                continue
+            out.append(m)
+        return out
+
+    @staticmethod
+    def is_air_force(m: Mention) -> bool:
+        return any(w in m.form for w in _AIR_FORCE_WORDS)
+
+    # --------------------------------------------------------------- numbers
+    def casualties(
+        self, segment_mentions: list[Mention], numbers: list[object], seg: tuple[int, int]
+    ) -> tuple[int | None, int | None, list[str]]:
+        """Killed and injured figures of a segment: the number nearest each casualty word."""
+        found: dict[str, int] = {}
+        why: list[str] = []
+        for m in segment_mentions:
+            if m.kind == "negations":
+                found.setdefault("killed", 0)
+                found.setdefault("injured", 0)
+                why.append(f"negation:{m.form}")
+        for m in segment_mentions:
+            if m.kind != "casualties":
+                continue
+            value = self._number_for(m, numbers, seg)
+            if value is None:
+                continue
+            key = m.code
+            if found.get(key) in (None, 0) or value > found[key]:
+                found[key] = value
+                why.append(f"{key}:{m.form}={value}")
+        return found.get("killed"), found.get("injured"), why
+
+    def _number_for(self, m: Mention, numbers: list[object], seg: tuple[int, int]) -> int | None:
+        """The number right before the casualty word ("10 قتلى") or right after it
+        ("مقتل 8 مدنيين", "ارتفع عدد القتلى إلى 14": the last figure of the update)."""
+        best: tuple[int, int] | None = None
+        for num in numbers:
+            value = getattr(num, "value", None)
+            if value is None or getattr(num, "vague", False):
+                continue
+            if not (seg[0] <= num.start and num.end <= seg[1]):
+                continue
+            if 1900 <= value <= 2100 and num.end - num.start == 4:
+                continue  # a year
+            if num.end <= m.start:
+                gap = self.text[num.end : m.start]
+                if len(gap) <= 14 and _NUMBER_GAP.match(_norm_gap(gap)):
+                    dist = m.start - num.end
+                    if best is None or dist < best[0]:
+                        best = (dist, int(value))
+            elif num.start >= m.end:
+                gap = self.text[m.end : num.start]
+                if len(gap) <= 30 and _gap_ok(gap):
+                    dist = num.start - m.end
+                    if best is None or dist < best[0]:
+                        best = (dist, int(value))
+            elif num.start <= m.start and m.end <= num.end:
+                # the number word is the casualty word itself (a dual: "شهيدين")
+                best = (0, int(value))
+        return None if best is None else best[1]
+
+
+def _norm_gap(gap: str) -> str:
+    from ..text import normalize_form
+
+    return normalize_form(gap) if gap.strip() else ""
+
+
+_GAP_WORDS = frozenset(
+    {"نحو", "حوالي", "قرابه", "اكثر", "من", "ما", "لا", "يقل", "عن", "يزيد", "يقارب", "زهاء", "الي", "عدد",
+     "القتلى", "الضحايا", "الشهداء", "الجرحى", "المصابين", "حصيله", "ليصل", "لتصل", "وصل", "ارتفع",
+     "ارتفعت", "الـ", "ال", "حتي", "الان", "ضحايا", "اعداد", "جراء", "القصف", "على", "الاقل"}
+)  # fmt: skip
+
+
+def _gap_ok(gap: str) -> bool:
+    """Between a casualty word and the number after it only filler words may stand."""
+    if any(ch in gap for ch in ".،,;؛:\n"):
+        return False
+    words = _norm_gap(gap).split()
+    return len(words) <= 5 and all(
+        w in _GAP_WORDS or (w.startswith("ال") and w[2:] in _GAP_WORDS) for w in words
+    )
+
+
+def decide_sub_event(
+    triggers: list[Mention],
+    weapons: set[str],
+    air_force: bool,
+    civilian: bool,
+    killed_or_hurt: bool,
+    actor: str,
+) -> tuple[str, str]:
+    """The sub-event type of a frame from its triggers, weapons and force; with the reason."""
+    strong = {t.code for t in triggers if t.extra == "strong"}
+    generic = {t.code for t in triggers if t.extra == "generic"}
+    territory = any(t.extra == "territory" for t in triggers)
+    all_codes = strong | generic
+    protest = {_PEACEFUL} & strong
+    if protest:
+        if "small_arms" in weapons or killed_or_hurt:
+            return _EXCESSIVE, "protest+force"
+        return _PEACEFUL, "protest"
+    if "chemical" in weapons:
+        return _CHEM, "weapon:chemical"
+    if _SUICIDE in strong or "suicide" in weapons:
+        return _SUICIDE, "suicide"
+    if _AIR in strong:
+        return _AIR, "trigger:air"
+    if _IED in strong or weapons & _IED_WEAPONS:
+        return _IED, "trigger/weapon:ied"
+    explosive = _SHELL in all_codes or _AIR in all_codes
+    if explosive or weapons & (_AIR_WEAPONS | _SHELL_WEAPONS):
+        if air_force or weapons & _AIR_WEAPONS:
+            return _AIR, "attack+air force/weapon"
+        if explosive or weapons & _SHELL_WEAPONS:
+            return _SHELL, "attack+shelling"
+    if _ATTACK in strong:
+        return _ATTACK, "trigger:attack"
+    if _ABDUCT in strong:
+        return _ABDUCT, "trigger:abduction"
+    if _ARREST in strong:
+        return _ARREST, "trigger:arrest"
+    if _CLASH in strong:
+        return _CLASH, "trigger:clash"
+    if territory:
+        return (_GOV_TERR if actor in STATE_ACTORS else _NSA_TERR), "territory+actor"
+    if all_codes & {_CLASH, _ATTACK} or {"small_arms", "sniper"} & weapons:
+        if civilian and ("sniper" in weapons or "small_arms" in weapons or _ATTACK in all_codes):
+            return _ATTACK, "attack on civilians"
+        return _CLASH, "attack"
+    if "Looting/property destruction" in strong:
+        return "Looting/property destruction", "trigger:looting"
+    if all_codes:
+        return next(iter(sorted(all_codes))), "trigger"
+    return "", ""
+
+
+def to_incident(frame: Frame, provenance: bool) -> Incident:
+    """A merged frame as an ``Incident`` (evidence sorted and de-duplicated)."""
+    pm = frame.place
+    place = pm.place
+    name = pm.name or pm.surface
+    loc = Location(
+        name=name,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        geonameid=place.geonameid if place else None,
+        admin1=place.admin1 if place else None,
+        country=place.country if place else None,
+        precision=pm.precision if pm.precision in (1, 2, 3) else 1,
+    )
+    prov = None
+    if provenance:
+        prov = dict(frame.why)
+        prov["place"] = {"key": place.key if place else None, "reason": pm.reason, "relation": pm.relation}
+    return Incident(
+        event_type=SUB_EVENT_TO_EVENT[frame.sub_event],
+        sub_event_type=frame.sub_event,
+        actor1=frame.actor,
+        location=loc,
+        date=frame.date,
+        killed=frame.killed,
+        injured=frame.injured,
+        civilian_victims=frame.civilian,
+        targets=sorted(frame.targets),
+        weapons=sorted(frame.weapons),
+        impacts=sorted(frame.impacts),
+        evidence=sorted(set(frame.evidence)),
+        provenance=prov,
+    )

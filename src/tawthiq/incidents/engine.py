@@ -1,0 +1,392 @@
+"""The extraction engine behind :class:`tawthiq.incidents.Extractor` (see ``assemble.py``)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_left
+from collections import Counter
+
+from ..mentions import Mention, default_finder
+from ..models import Article, DateValue, Incident
+from .assemble import (
+    _AIR,
+    _CIVILIAN_TARGETS,
+    _EXCESSIVE,
+    _PEACEFUL,
+    ACTOR_COUNTRY,
+    Assembler,
+    Frame,
+    decide_sub_event,
+    has_arabic,
+    headline_spans,
+    to_incident,
+)
+
+log = logging.getLogger(__name__)
+
+_DATELINE_AFTER = re.compile(r"^\s*(?:[-–/:(|]|\d|[\u0660-\u0669])")
+_ANAPHOR_KINDS = ("anaphor",)
+
+
+def _span_filter(items: list, starts: list[int], s: int, e: int) -> list:
+    """Items (sorted by start, with ``starts``) lying inside [s, e)."""
+    i = bisect_left(starts, s)
+    out = []
+    while i < len(items) and items[i].start < e:
+        if items[i].end <= e:
+            out.append(items[i])
+        i += 1
+    return out
+
+
+class Engine:
+    """Holds the per-process parts: mention automaton and geocoder."""
+
+    def __init__(self, gazetteer: object | None = None) -> None:
+        from ..gazetteer import Geocoder, load_gazetteer
+
+        self.finder = default_finder()
+        self.geocoder = Geocoder(gazetteer if gazetteer is not None else load_gazetteer())
+
+    # -------------------------------------------------------------- helpers
+    def _country_hint(self, mentions: list[Mention]) -> str | None:
+        votes = Counter(
+            ACTOR_COUNTRY[m.code]
+            for m in mentions
+            if m.kind == "actors" and m.extra == "name" and not m.scope and m.code in ACTOR_COUNTRY
+        )
+        return votes.most_common(1)[0][0] if votes else None
+
+    def extract(self, article: Article, provenance: bool = True) -> list[Incident]:
+        from ..text import clauses, normalize, sentences
+
+        find_numbers, find_dates = _number_and_date_finders()
+
+        text = article.text
+        if not text or not has_arabic(text):
+            return []
+        norm = normalize(text)
+        mentions = self.finder.find(norm)
+        hint = self._country_hint(mentions)
+        places = sorted(self.geocoder.find_places(text, country_hint=hint), key=lambda p: p.start)
+        places = _not_lexicon_words(places, mentions)
+        countries = Counter(p.place.country for p in places if p.place is not None and p.place.country)
+        country = countries.most_common(1)[0][0] if countries else hint
+        places = [p for p in places if _fits_country(p, country)]
+        numbers = sorted(find_numbers(text), key=lambda n: n.start)
+        dates = sorted(find_dates(text, article.published), key=lambda d: d.start)
+        sents = sentences(text)
+        heads = headline_spans(text, sents)
+        asm = Assembler(text, norm.text, article.published)
+
+        m_starts = [m.start for m in mentions]
+        p_starts = [p.start for p in places]
+        d_starts = [d.start for d in dates]
+        place_spans = [(p.start, p.end) for p in places]
+
+        frames: list[Frame] = []
+        last_actor: str | None = None
+        last_actor_sent = -10
+        last_date: DateValue | None = None
+        last_frames: list[Frame] = []
+        last_frames_sent = -10
+        last_sub_event: str | None = None
+
+        for si, (s, e) in enumerate(sents):
+            sm = _span_filter(mentions, m_starts, s, e)
+            sp = _span_filter(places, p_starts, s, e)
+            sd = _span_filter(dates, d_starts, s, e)
+            if sd:
+                d = sd[0]
+                last_date = DateValue(date=d.date, precision=d.precision)
+            triggers = [m for m in sm if m.kind == "triggers"]
+            casualty_words = [m for m in sm if m.kind == "casualties"]
+            if not triggers and not casualty_words:
+                continue
+            clause_spans = clauses(text, s, e)
+            segments = self._segments(s, e, sm, sp, clause_spans)
+            sentence_frames: list[Frame] = []
+            for seg_start, seg_end in segments:
+                seg_m = [m for m in sm if seg_start <= m.start and m.end <= seg_end]
+                seg_p = [p for p in sp if seg_start <= p.start and p.end <= seg_end]
+                seg_trig = [m for m in seg_m if m.kind == "triggers"]
+                seg_p = self._event_places(seg_p, seg_m, sm, clause_spans, si, text)
+                weapons = {m.code for m in seg_m if m.kind == "weapons"}
+                targets = {
+                    m.code for m in seg_m if m.kind == "targets"
+                    and not any(a < m.end and m.start < b for a, b in place_spans)
+                }  # fmt: skip
+                victims = [m for m in seg_m if m.kind == "victims"]
+                civilian = bool(victims) or bool(targets & _CIVILIAN_TARGETS)
+                seg_for_numbers = (seg_start, seg_end) if len(segments) > 1 else (s, e)
+                nums_m = seg_m if len(segments) > 1 else sm
+                killed, injured, why_cas = asm.casualties(nums_m, numbers, seg_for_numbers)
+                actors = asm.actor_mentions(seg_m, country)
+                sent_actors = asm.actor_mentions(sm, country)
+                air_force = any(asm.is_air_force(m) for m in sm if m.kind == "actors")
+                actor, why_actor = self._choose_actor(
+                    actors, sent_actors, seg_trig, last_actor, si - last_actor_sent, sentence_frames
+                )
+                if seg_trig:
+                    sub_event, why_type = decide_sub_event(
+                        seg_trig, weapons, air_force, civilian, bool(killed or injured), actor
+                    )
+                elif last_sub_event and si - last_frames_sent <= 1:
+                    sub_event, why_type = last_sub_event, "carried from previous sentence"
+                else:
+                    sub_event, why_type = "", ""
+                if not sub_event:
+                    continue
+                if sub_event in (_PEACEFUL, _EXCESSIVE):
+                    actor, why_actor = "PROTESTERS", "protest"
+                weapons = self._weapon_codes(seg_m, sub_event)
+                impacts = {m.code for m in seg_m if m.kind == "impacts"} if targets else set()
+                if not seg_p:
+                    # details of an event whose place was named in the sentence before
+                    if last_frames and si - last_frames_sent <= 1 and len(last_frames) == 1:
+                        f = last_frames[0]
+                        if f.sub_event == sub_event or not seg_trig:
+                            f.evidence.append((s, e))
+                            f.killed = _max(f.killed, killed)
+                            f.injured = _max(f.injured, injured)
+                            f.civilian = f.civilian or civilian
+                            f.targets |= targets
+                            f.weapons |= weapons
+                            f.impacts |= impacts
+                    continue
+                date_explicit = bool(sd) or last_date is not None
+                date = last_date
+                if date is None and article.published is not None:
+                    date = DateValue(date=article.published, precision="day")
+                for p in seg_p:
+                    frame = Frame(
+                        sub_event=sub_event,
+                        actor=actor,
+                        place=p,
+                        sentence=(s, e),
+                        sentence_index=si,
+                        headline=si in heads,
+                        date=date,
+                        date_explicit=date_explicit,
+                        killed=killed if len(seg_p) == 1 else None,
+                        injured=injured if len(seg_p) == 1 else None,
+                        civilian=civilian,
+                        targets=set(targets),
+                        weapons=set(weapons),
+                        impacts=set(impacts),
+                        evidence=[(s, e)],
+                        why={"type": why_type, "actor": why_actor, "casualties": why_cas},
+                    )
+                    sentence_frames.append(frame)
+            if sentence_frames:
+                frames.extend(sentence_frames)
+                last_frames = sentence_frames
+                last_frames_sent = si
+                last_sub_event = sentence_frames[-1].sub_event
+                named = [f.actor for f in sentence_frames if f.actor not in ("UNKNOWN", "PROTESTERS")]
+                if named:
+                    last_actor = named[-1]
+                    last_actor_sent = si
+        body = [f for f in frames if not f.headline]
+        if body:
+            frames = body
+        merged = _merge(frames)
+        return [to_incident(f, provenance) for f in merged]
+
+    # ------------------------------------------------------------- segments
+    @staticmethod
+    def _segments(
+        s: int, e: int, sm: list[Mention], sp: list, clause_spans: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Cut the sentence at a trigger that follows a place already claimed by a trigger."""
+        events = sorted([(m.start, "t") for m in sm if m.kind == "triggers"] + [(p.start, "p") for p in sp])
+        cuts = [s]
+        seen_trigger = seen_place = False
+        for pos, kind in events:
+            if kind == "p":
+                seen_place = seen_place or seen_trigger
+                continue
+            if seen_trigger and seen_place:
+                clause_start = max((a for a, _ in clause_spans if a <= pos), default=pos)
+                cut = max(clause_start, cuts[-1] + 1)
+                if cut < pos + 1:
+                    cuts.append(cut)
+                seen_place = False
+            seen_trigger = True
+        bounds = [*cuts, e]
+        return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i] < bounds[i + 1]]
+
+    @staticmethod
+    def _event_places(
+        seg_p: list, seg_m: list[Mention], sm: list[Mention], clause_spans, si: int, text: str
+    ) -> list:
+        """Places where the event happened: not a container, background, statement or dateline."""
+        out = []
+        for p in seg_p:
+            if p.relation == "container":
+                continue
+            if si == 0 and p.start < 40 and _DATELINE_AFTER.match(text[p.end : p.end + 3]):
+                continue
+            clause = next(((a, b) for a, b in clause_spans if a <= p.start < b), None)
+            if clause is not None:
+                cues = [
+                    m
+                    for m in sm
+                    if m.kind == "cues"
+                    and m.code in ("background", "statement")
+                    and clause[0] <= m.start < clause[1]
+                    and m.start < p.start
+                ]
+                if cues:
+                    continue
+            out.append(p)
+        specific = [p for p in out if p.precision < 3 and not (p.place is not None and p.place.is_admin)]
+        if specific:
+            out = [p for p in out if p in specific]
+        # the same place twice in one segment is one place
+        seen: set[str] = set()
+        unique = []
+        for p in out:
+            key = _place_key(p)
+            if key not in seen:
+                seen.add(key)
+                unique.append(p)
+        return unique
+
+    @staticmethod
+    def _choose_actor(
+        actors: list[Mention],
+        sent_actors: list[Mention],
+        triggers: list[Mention],
+        last_actor: str | None,
+        sentences_since: int,
+        sentence_frames: list[Frame],
+    ) -> tuple[str, str]:
+        first_trigger = triggers[0].start if triggers else None
+        names = [
+            m
+            for m in actors
+            if (m.extra in ("name", "demonym")
+            and m.code != "UNKNOWN")
+            or (m.extra == "name" and m.code == "UNKNOWN")
+        ]
+        if names:
+            if first_trigger is not None:
+                before = [m for m in names if m.start <= first_trigger]
+                pick = before[-1] if before else names[0]
+            else:
+                pick = names[0]
+            return pick.code, f"{pick.extra}:{pick.form}"
+        anaphors = [m for m in actors if m.extra == "anaphor"]
+        sides = [m for m in actors if m.extra == "side"]
+        if anaphors and last_actor:
+            return last_actor, f"refers back:{anaphors[0].form}"
+        weak = [m for m in actors if m.extra == "weak"]
+        if weak:
+            return weak[0].code, f"weak:{weak[0].form}"
+        if sides:
+            return "UNKNOWN", f"side without a name:{sides[0].form}"
+        if sentence_frames:
+            return sentence_frames[-1].actor, "same sentence"
+        sent_names = [m for m in sent_actors if m.extra in ("name", "demonym")]
+        if sent_names:
+            return sent_names[0].code, f"sentence:{sent_names[0].form}"
+        if last_actor and sentences_since <= 1:
+            return last_actor, "previous sentence"
+        return "UNKNOWN", "no actor named"
+
+    @staticmethod
+    def _weapon_codes(seg_m: list[Mention], sub_event: str) -> set[str]:
+        out = set()
+        for m in seg_m:
+            if m.kind != "weapons":
+                continue
+            out.add(m.extra if (sub_event == _AIR and m.extra) else m.code)
+        return out
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+def _place_key(p: object) -> str:
+    from ..text import normalize_form
+
+    place = p.place  # type: ignore[attr-defined]
+    if place is not None:
+        return place.key
+    return normalize_form(p.name)  # type: ignore[attr-defined]
+
+
+def _merge(frames: list[Frame]) -> list[Frame]:
+    """ACLED rule: one incident per (place, sub-event type, actor[, day when said])."""
+    groups: dict[tuple, Frame] = {}
+    order: list[tuple] = []
+    for f in frames:
+        key = (_place_key(f.place), f.sub_event, f.actor)
+        if key not in groups:
+            # an UNKNOWN side merges into the one named side at that place and type, and back
+            alt = [k for k in groups if k[0] == key[0] and k[1] == key[1]]
+            if alt and (f.actor == "UNKNOWN" or all(k[2] == "UNKNOWN" for k in alt)):
+                key = alt[0]
+                if groups[key].actor == "UNKNOWN" and f.actor != "UNKNOWN":
+                    groups[key].actor = f.actor
+        if key not in groups:
+            groups[key] = f
+            order.append(key)
+            continue
+        g = groups[key]
+        g.evidence.extend(f.evidence)
+        g.killed = _max(g.killed, f.killed)
+        g.injured = _max(g.injured, f.injured)
+        g.civilian = g.civilian or f.civilian
+        g.targets |= f.targets
+        g.weapons |= f.weapons
+        g.impacts |= f.impacts
+        if g.place.precision > f.place.precision:
+            g.place = f.place
+    return [groups[k] for k in order]
+
+
+_LEXICON_NOT_PLACE = ("actors", "triggers", "weapons", "targets", "casualties", "cues", "victims", "impacts")
+
+
+def _not_lexicon_words(places: list, mentions: list[Mention]) -> list:
+    """A place whose bare name is one of our lexicon words (a verb, a force, a
+    weapon) is that word, not the place: "الفصائل", "الحربية", "المصدر"."""
+    spans = {(m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE}
+    words = [(m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE]
+    out = []
+    for p in places:
+        a, b = (p.start, p.end)
+        name_a = p.name_start if p.name_start >= 0 else a
+        name_b = p.name_end if p.name_end >= 0 else b
+        if (name_a, name_b) in spans or any(s <= name_a and name_b <= e for s, e in words):
+            continue
+        out.append(p)
+    return out
+
+
+def _fits_country(p: object, country: str | None) -> bool:
+    """A bare name (no descriptor) resolved to another country than the article's is
+    most likely a common word that happens to be a place name abroad."""
+    place = p.place  # type: ignore[attr-defined]
+    if place is None or country is None or place.country == country:
+        return True
+    return p.surface != p.name  # type: ignore[attr-defined]
+
+
+def _number_and_date_finders() -> tuple:
+    """The text layer's finders; the digits-only stand-ins while it lacks them."""
+    from .. import text as text_layer
+    from . import _fallback
+
+    return (
+        getattr(text_layer, "find_numbers", _fallback.find_numbers),
+        getattr(text_layer, "find_dates", _fallback.find_dates),
+    )
