@@ -16,6 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
+pytest_plugins = ["tests.pg"]  # PostgreSQL server fixtures: postgres_server, postgres_url, fresh_postgres_url
+
 
 def require(condition: bool, reason: str) -> None:
     """Skip (locally) or fail (in CI) when a system part is missing."""
