@@ -23,10 +23,13 @@ Public surface (contract used by the mentions and incidents stages):
   hypotheses), ``strip_proclitics(norm_word) -> list[str]``,
   ``strip_enclitics``, ``stem_candidates`` (tokens.py).
 
+- ``find_numbers(text) -> list[NumberMention]`` (``start, end, value,
+  approximate, vague, rule``); vague quantities give ``value=None``; times,
+  dates, years and percentages are not reported. ``dual_value(word_norm,
+  singular_nouns, sound_plural_nouns=frozenset()) -> 2 | None`` (numbers.py).
+
 Coming in this package (see docs/text.md):
 
-- ``find_numbers(text) -> list[NumberMention]`` (``start, end, value,
-  approximate, vague, rule``); vague quantities give ``value=None``.
 - ``find_dates(text, published) -> list[DateMention]`` (``start, end, date,
   precision, rule``).
 """
@@ -51,15 +54,19 @@ from tawthiq.text.normalize import (
     strip_format_chars,
     strip_tatweel,
 )
+from tawthiq.text.numbers import NumberMention, dual_value, find_numbers
 from tawthiq.text.segment import clauses, sentences
 from tawthiq.text.tokens import Token, stem_candidates, strip_enclitics, strip_proclitics, tokenize
 
 __all__ = [
     "NORMALIZATION_STEPS",
     "NormalizedText",
+    "NumberMention",
     "Token",
     "clauses",
     "collapse_whitespace",
+    "dual_value",
+    "find_numbers",
     "lowercase_latin",
     "normalize",
     "normalize_alef",
