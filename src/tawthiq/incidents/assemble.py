@@ -313,12 +313,12 @@ def to_incident(frame: Frame, provenance: bool) -> Incident:
         lon=place.lon if place else None,
         geonameid=place.geonameid if place else None,
         admin1=place.admin1 if place else None,
-        country=place.country if place else None,
+        country=place.country if place else frame.why.get("country"),  # type: ignore[arg-type]
         precision=pm.precision if pm.precision in (1, 2, 3) else 1,
     )
     prov = None
     if provenance:
-        prov = dict(frame.why)
+        prov = {k: v for k, v in frame.why.items() if k != "country"}
         prov["place"] = {"key": place.key if place else None, "reason": pm.reason, "relation": pm.relation}
     return Incident(
         event_type=SUB_EVENT_TO_EVENT[frame.sub_event],

@@ -22,6 +22,7 @@ from .assemble import (
     headline_spans,
     to_incident,
 )
+from .unknown_places import find_unknown_places
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,9 @@ class Engine:
         countries = Counter(p.place.country for p in places if p.place is not None and p.place.country)
         country = countries.most_common(1)[0][0] if countries else hint
         places = [p for p in places if _fits_country(p, country)]
+        lexicon_spans = [(m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE]
+        unknown = find_unknown_places(text, [(p.start, p.end) for p in places], lexicon_spans, country)
+        places = sorted(places + unknown, key=lambda p: p.start)
         numbers = sorted(find_numbers(text), key=lambda n: n.start)
         dates = sorted(find_dates(text, article.published), key=lambda d: d.start)
         sents = sentences(text)
@@ -107,6 +111,7 @@ class Engine:
             clause_spans = clauses(text, s, e)
             segments = self._segments(s, e, sm, sp, clause_spans)
             sentence_frames: list[Frame] = []
+            previous_segment_frames: list[Frame] = []
             for seg_start, seg_end in segments:
                 seg_m = [m for m in sm if seg_start <= m.start and m.end <= seg_end]
                 seg_p = [p for p in sp if seg_start <= p.start and p.end <= seg_end]
@@ -143,11 +148,19 @@ class Engine:
                 weapons = self._weapon_codes(seg_m, sub_event)
                 impacts = {m.code for m in seg_m if m.kind == "impacts"} if targets else set()
                 if not seg_p:
-                    # details of an event whose place was named in the sentence before
-                    if last_frames and si - last_frames_sent <= 1 and len(last_frames) == 1:
-                        f = last_frames[0]
-                        if f.sub_event == sub_event or not seg_trig:
-                            f.evidence.append((s, e))
+                    # details of an event whose place was named just before: in an earlier
+                    # segment of this sentence, or in the sentence before
+                    if sentence_frames:
+                        previous = previous_segment_frames
+                    elif si - last_frames_sent <= 1:
+                        previous = last_frames
+                    else:
+                        previous = []
+                    if len(previous) == 1:
+                        f = previous[0]
+                        if f.sub_event == sub_event or not seg_trig or sentence_frames:
+                            if f.evidence[-1] != (s, e):
+                                f.evidence.append((s, e))
                             f.killed = _max(f.killed, killed)
                             f.injured = _max(f.injured, injured)
                             f.civilian = f.civilian or civilian
@@ -176,9 +189,10 @@ class Engine:
                         weapons=set(weapons),
                         impacts=set(impacts),
                         evidence=[(s, e)],
-                        why={"type": why_type, "actor": why_actor, "casualties": why_cas},
+                        why={"type": why_type, "actor": why_actor, "casualties": why_cas, "country": country},
                     )
                     sentence_frames.append(frame)
+                previous_segment_frames = sentence_frames[-len(seg_p) :]
             if sentence_frames:
                 frames.extend(sentence_frames)
                 last_frames = sentence_frames
@@ -191,6 +205,7 @@ class Engine:
         body = [f for f in frames if not f.headline]
         if body:
             frames = body
+        frames = _drop_covered_regions(frames)
         merged = _merge(frames)
         return [to_incident(f, provenance) for f in merged]
 
@@ -241,9 +256,7 @@ class Engine:
                 if cues:
                     continue
             out.append(p)
-        specific = [p for p in out if p.precision < 3 and not (p.place is not None and p.place.is_admin)]
-        if specific:
-            out = [p for p in out if p in specific]
+        out = _drop_locators(out)
         # the same place twice in one segment is one place
         seen: set[str] = set()
         unique = []
@@ -267,8 +280,7 @@ class Engine:
         names = [
             m
             for m in actors
-            if (m.extra in ("name", "demonym")
-            and m.code != "UNKNOWN")
+            if (m.extra in ("name", "demonym") and m.code != "UNKNOWN")
             or (m.extra == "name" and m.code == "UNKNOWN")
         ]
         if names:
@@ -351,6 +363,54 @@ def _merge(frames: list[Frame]) -> list[Frame]:
         if g.place.precision > f.place.precision:
             g.place = f.place
     return [groups[k] for k in order]
+
+
+def _is_region(p: object) -> bool:
+    """A governorate, district or "ريف X" mention (not a town)."""
+    place = p.place  # type: ignore[attr-defined]
+    return p.precision == 3 or (place is not None and place.is_admin)  # type: ignore[attr-defined]
+
+
+def _is_capital(p: object) -> bool:
+    place = p.place  # type: ignore[attr-defined]
+    return place is not None and place.feature in ("PPLA", "PPLC")
+
+
+def _drop_locators(places: list) -> list:
+    """Places named to locate another place of the same clause-chain: a region or a
+    governorate capital AFTER a town ("سرجة بريف إدلب", "دانا في إدلب"), and a
+    direction phrase after a place ("سراقب، شرق مدينة إدلب")."""
+    out = []
+    for i, p in enumerate(places):
+        before = places[:i]
+        if before and p.relation == "direction":
+            continue
+        if (
+            before
+            and (_is_region(p) or _is_capital(p))
+            and any(not _is_region(q) and not _is_capital(q) for q in before)
+        ):
+            continue
+        out.append(p)
+    if any(not _is_region(p) for p in out):
+        out = [p for p in out if not _is_region(p)]
+    return out
+
+
+def _drop_covered_regions(frames: list[Frame]) -> list[Frame]:
+    """A region-level frame duplicates the article's town-level frames in that region."""
+    towns_admin1 = {
+        (f.place.place.country, f.place.place.admin1)
+        for f in frames
+        if f.place.place is not None and not _is_region(f.place)
+    }
+    out = []
+    for f in frames:
+        place = f.place.place
+        if _is_region(f.place) and place is not None and (place.country, place.admin1) in towns_admin1:
+            continue
+        out.append(f)
+    return out
 
 
 _LEXICON_NOT_PLACE = ("actors", "triggers", "weapons", "targets", "casualties", "cues", "victims", "impacts")

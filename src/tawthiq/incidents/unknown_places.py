@@ -1,0 +1,211 @@
+"""Places the gazetteer does not know, named after a settlement word.
+
+Arabic reports introduce most villages with a descriptor: "بلدة سرجة", "قرية
+X", and lists after a plural one: "قرى A وB وC", "بلدتي A وB". The name is the
+one or two words that follow, up to punctuation, a preposition, a direction,
+a relative word or another lexicon word. Such a place has no coordinates: the
+incident keeps the name as written (a reviewer or a bigger gazetteer index
+resolves it later). Only spans the gazetteer did not claim are returned.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import normalize_form
+
+_SINGULAR = frozenset(
+    {"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "مزرعه", "منطقه", "حاره", "تجمع"}
+)
+_PLURAL = frozenset(
+    {"قري", "بلدات", "مدن", "قريتي", "بلدتي", "مدينتي", "احياء", "حيي", "مخيمي", "قريتين", "بلدتين"}
+)
+_STOP = frozenset(
+    {
+        "في",
+        "من",
+        "على",
+        "الى",
+        "الي",
+        "عن",
+        "مع",
+        "قرب",
+        "بين",
+        "حيث",
+        "التي",
+        "الذي",
+        "الذين",
+        "التابعه",
+        "التابع",
+        "الواقعه",
+        "الواقع",
+        "شرق",
+        "غرب",
+        "شمال",
+        "جنوب",
+        "شرقي",
+        "غربي",
+        "شمالي",
+        "جنوبي",
+        "وسط",
+        "محيط",
+        "اطراف",
+        "بعد",
+        "قبل",
+        "خلال",
+        "منذ",
+        "ما",
+        "او",
+        "ثم",
+        "كما",
+        "اليوم",
+        "امس",
+        "صباح",
+        "مساء",
+        "فجر",
+        "ليله",
+        "يوم",
+        "الشرقي",
+        "الغربي",
+        "الشمالي",
+        "الجنوبي",
+        "الشرقيه",
+        "الغربيه",
+        "الشماليه",
+        "الجنوبيه",
+        "المحاصره",
+        "الاستراتيجيه",
+        "المجاوره",
+        "القريبه",
+        "نفسها",
+        "ذاتها",
+        "ايضا",
+        "وذلك",
+        "بريف",
+        "ريف",
+        "حتي",
+        "اثر",
+        "جراء",
+        "نتيجه",
+        "ادي",
+        "ادت",
+        "اسفر",
+        "اسفرت",
+        "تسبب",
+        "داخل",
+        "عند",
+        "لدي",
+        "بالقرب",
+        "ضمن",
+        "المدينه",
+        "البلده",
+        "القريه",
+        "المنطقه",
+        "الحي",
+        "عدد",
+        "عده",
+        "عشرات",
+        "بعض",
+    }
+)
+_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
+_PUNCT_BETWEEN = re.compile(r"[.,،;؛:!?؟()\"“”«»\n\-–]")
+_NAME_PREFIXES = (
+    "ابو",
+    "ام",
+    "تل",
+    "عين",
+    "كفر",
+    "دير",
+    "خربه",
+    "بيت",
+    "بئر",
+    "بير",
+    "جسر",
+    "رأس",
+    "راس",
+    "مزارع",
+    "سوق",
+    "باب",
+    "بني",
+    "بنى",
+    "عرب",
+    "جبل",
+)
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), normalize_form(m.group())) for m in _WORD.finditer(text, start, end)]
+
+
+def find_unknown_places(
+    text: str, claimed: list[tuple[int, int]], lexicon_spans: list[tuple[int, int]], country: str | None
+) -> list[object]:
+    """PlaceMention-like objects (``place=None``) for descriptor-introduced names."""
+    from ..gazetteer.model import PlaceMention
+
+    words = _words(text, 0, len(text))
+    out: list[PlaceMention] = []
+
+    def taken(a: int, b: int) -> bool:
+        return any(s < b and a < e for s, e in claimed) or any(s <= a and b <= e for s, e in lexicon_spans)
+
+    def name_at(i: int, in_list: bool) -> tuple[int, int] | None:
+        """Word indexes [i, j) of a name starting at word i."""
+        if i >= len(words):
+            return None
+        first = words[i][2]
+        if in_list and first.startswith("و") and len(first) > 2:
+            first = first[1:]
+        if first in _STOP or first in _SINGULAR or first in _PLURAL or len(first) < 2:
+            return None
+        j = i + 1
+        if j < len(words) and not _PUNCT_BETWEEN.search(text[words[i][1] : words[j][0]]):
+            nxt = words[j][2]
+            two_word = first in _NAME_PREFIXES or (nxt.startswith("ال") and nxt not in _STOP)
+            if two_word and nxt not in _STOP and not nxt.startswith("و") and not nxt.startswith("ب"):
+                j += 1
+        return (i, j)
+
+    for k, (ws, we, w) in enumerate(words):
+        base = w[1:] if w[:1] in ("و", "ب", "ف", "ل") and w[1:] in (_SINGULAR | _PLURAL) else w
+        if base not in _SINGULAR and base not in _PLURAL:
+            continue
+        if k + 1 >= len(words) or _PUNCT_BETWEEN.search(text[we : words[k + 1][0]]):
+            continue
+        spans = []
+        first = name_at(k + 1, in_list=False)
+        if first:
+            spans.append(first)
+            if base in _PLURAL:
+                nxt = first[1]
+                while nxt < len(words) and words[nxt][2].startswith("و"):
+                    if _PUNCT_BETWEEN.search(text[words[nxt - 1][1] : words[nxt][0]]):
+                        break
+                    more = name_at(nxt, in_list=True)
+                    if not more:
+                        break
+                    spans.append(more)
+                    nxt = more[1]
+        for i, j in spans:
+            a, b = words[i][0], words[j - 1][1]
+            if text[a] == "و" and i != k + 1:
+                a += 1
+            if taken(a, b):
+                continue
+            surface = text[a:b]
+            out.append(
+                PlaceMention(
+                    start=a,
+                    end=b,
+                    surface=surface,
+                    place=None,
+                    precision=1,
+                    relation=None,
+                    reason=f"not in the gazetteer; named after '{text[ws:we]}'",
+                    name_start=a,
+                    name_end=b,
+                )
+            )
+            claimed = [*claimed, (a, b)]
+    return out
