@@ -1,0 +1,80 @@
+"""Opening the archive, migrations, the append-only audit log, bad database URLs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from tawthiq.errors import TawthiqError
+from tawthiq.store import AuditRow, audit, open_database, session_scope
+from tawthiq.store.db import current_revision
+
+TABLES = {"articles", "article_search", "incidents", "events", "users", "audit_log", "settings"}
+
+
+def test_open_creates_the_schema_at_the_newest_revision(engine: Engine) -> None:
+    assert set(sa.inspect(engine).get_table_names()) >= TABLES
+    assert current_revision(engine) == "0001_initial"
+
+
+def test_reopening_is_harmless(db_url: str) -> None:
+    for _ in range(2):
+        engine = open_database(db_url)
+        assert current_revision(engine) == "0001_initial"
+        engine.dispose()
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys(sqlite_url: str) -> None:
+    engine = open_database(sqlite_url)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+    engine.dispose()
+
+
+def test_default_url_is_in_tawthiq_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TAWTHIQ_HOME", str(tmp_path / "home" / "nested"))
+    engine = open_database()
+    assert (tmp_path / "home" / "nested" / "tawthiq.db").is_file()
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://postgres@127.0.0.1:1/tawthiq",  # nothing listens on port 1
+        "sqlite:////proc/tawthiq/cannot/tawthiq.db",  # folder cannot be created
+        "nosuchdb://somewhere/x",
+        "not a url at all",
+    ],
+)
+def test_a_url_that_cannot_connect_is_T300_in_one_line(url: str) -> None:
+    with pytest.raises(TawthiqError) as caught:
+        open_database(url)
+    assert caught.value.code == "T300"
+    assert "\n" not in str(caught.value)
+
+
+def test_audit_log_is_append_only(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        row = audit(session, "alice", "accept", "event", 7, {"note": "checked against a second outlet"})
+        row_id = row.id
+    with session_scope(engine) as session:
+        stored = session.get(AuditRow, row_id)
+        assert stored is not None
+        assert (stored.actor, stored.action, stored.object_type, stored.object_id) == (
+            "alice",
+            "accept",
+            "event",
+            7,
+        )
+        assert stored.details == {"note": "checked against a second outlet"}
+    for statement in ("UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log"):
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"), engine.begin() as connection:
+            connection.exec_driver_sql(statement)
+    with session_scope(engine) as session:
+        assert session.scalar(sa.select(AuditRow.actor).where(AuditRow.id == row_id)) == "alice"
