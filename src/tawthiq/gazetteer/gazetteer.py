@@ -129,8 +129,15 @@ class Gazetteer:
         self._index: dict[str, list[int]] = {}
         self._descriptor_only_keys: set[str] = set(descriptor_only)
         self._version = 0
+        self.origin: tuple[str, ...] | None = None
         for place in places:
             self.add(place)
+
+    def __reduce_ex__(self, protocol: int) -> tuple:  # type: ignore[override]
+        """The embedded default pickles as a reference (workers load their own copy)."""
+        if self.origin == ("default",):
+            return (default_gazetteer, ())
+        return super().__reduce_ex__(protocol)
 
     # -- building ---------------------------------------------------------
     def add(self, place: Place) -> None:
@@ -311,7 +318,9 @@ def build_default_gazetteer() -> Gazetteer:
 @cache
 def default_gazetteer() -> Gazetteer:
     """The embedded default, built once per process."""
-    return build_default_gazetteer()
+    gaz = build_default_gazetteer()
+    gaz.origin = ("default",)
+    return gaz
 
 
 _LOADED: dict[tuple[str, float, int], Gazetteer] = {}

@@ -554,3 +554,26 @@ def _matcher_for(gazetteer: GazetteerLike) -> NameMatcher:
 
 
 __all__ = ["Gazetteer", "Geocoder"]
+
+
+def candidate_scores(
+    gazetteer: GazetteerLike, name: str, country_hint: str | None = None
+) -> list[tuple[float, Place]]:
+    """Candidates of a name as a user types it, with the prior score the geocoder
+    gives each when the text says nothing else (country hint, feature, population)."""
+    from tawthiq.text.normalize import normalize_form
+
+    from .lexicon import strip_descriptors
+
+    norm = strip_descriptors(normalize_form(name))
+    found = gazetteer.candidates(norm)
+    if not found and norm.startswith("ال"):
+        found = gazetteer.candidates(norm[2:])
+    scored = []
+    for c in found:
+        score = _feature_score(c, None) + math.log10(c.population + 1)
+        if country_hint and c.country == country_hint.upper():
+            score += 30.0
+        scored.append((score, c))
+    scored.sort(key=lambda sc: -sc[0])
+    return scored
