@@ -28,12 +28,13 @@ Public surface (contract used by the mentions and incidents stages):
   dates, years and percentages are not reported. ``dual_value(word_norm,
   singular_nouns, sound_plural_nouns=frozenset()) -> 2 | None`` (numbers.py).
 
-Coming in this package (see docs/text.md):
-
 - ``find_dates(text, published) -> list[DateMention]`` (``start, end, date,
-  precision, rule``).
+  precision, rule``), the ordered rules in ``DATE_RULES`` (dates.py).
+
+Rules and limits of each piece: docs/text.md.
 """
 
+from tawthiq.text.dates import DATE_RULES, DateMention, DateRule, find_dates
 from tawthiq.text.normalize import (
     NORMALIZATION_STEPS,
     NormalizedText,
@@ -59,13 +60,17 @@ from tawthiq.text.segment import clauses, sentences
 from tawthiq.text.tokens import Token, stem_candidates, strip_enclitics, strip_proclitics, tokenize
 
 __all__ = [
+    "DATE_RULES",
     "NORMALIZATION_STEPS",
+    "DateMention",
+    "DateRule",
     "NormalizedText",
     "NumberMention",
     "Token",
     "clauses",
     "collapse_whitespace",
     "dual_value",
+    "find_dates",
     "find_numbers",
     "lowercase_latin",
     "normalize",

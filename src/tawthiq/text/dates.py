@@ -1,0 +1,388 @@
+"""Date mentions resolved against the publication date, as ORDERED DATA.
+
+``find_dates(text, published)`` normalises ``text`` (tatweel, diacritics,
+Arabic-Indic digits do not matter), runs the rules of :data:`DATE_RULES` in
+order, each a small named regex + resolver (like dateparser's ``PARSERS``),
+keeps a match only if it does not overlap a match of an earlier rule, and maps
+spans back to the original text. A weekday right before an explicit date
+("الإثنين 7 آذار") is folded into the explicit date's span.
+
+Resolution follows ANNOTATION.md:
+
+- ``اليوم`` (also ``صباح/فجر/مساء اليوم``) = published;
+- ``أمس``, ``ليلة/فجر/صباح/مساء أمس``, ``الليلة الماضية``, ``منتصف الليلة
+  الماضية``, ``البارحة`` = published - 1; ``أمس الأول`` = published - 2;
+- ``ليلة/فجر/صباح/مساء/ظهر/يوم/منتصف ليلة`` + weekday, or a bare weekday =
+  the latest such weekday ON OR BEFORE published; weekday + ``الماضي`` = the
+  latest STRICTLY BEFORE; weekday + ``المقبل`` = the next strictly after;
+- ``قبل يومين``, ``قبل ثلاثة أيام``, ``منذ 4 أيام`` = published - n (day);
+- ``قبل أيام``, ``هذا الأسبوع`` = published, precision week; ``الأسبوع
+  الماضي`` / ``قبل أسبوع`` = published - 7, precision week;
+- ``الشهر الجاري/الحالي`` = published, precision month; ``الشهر الماضي`` =
+  first day of the previous month, precision month;
+- explicit dates with Gregorian (يناير...) or Levantine (كانون الثاني...) month
+  names, also combined (``أكتوبر/تشرين الأول``), with or without a year (no
+  year: the latest such date on or before published; ``الجاري`` after the
+  month: published's year); month + year = the first of the month, precision
+  month; ``شهر آذار`` / ``آذار الماضي`` = the latest such month, precision
+  month;
+- numeric dates ``2016/03/07``, ``7-3-2016``, ``7/3/2016`` (day first), and
+  ``7/3`` (no year, as above);
+- Hijri dates ``5 رمضان 1437 هـ`` via ``hijridate`` (1343-1500 AH); without a
+  year, the latest such Hijri date on or before published.
+
+A rule that needs ``published`` and has none, or a date that does not exist
+(31/2/2016), gives no mention: nothing is invented. Limits: ordinal day words
+(``الخامس من آذار``), two-digit years and "next week" phrases are not read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from tawthiq.text._data import json_data
+from tawthiq.text.normalize import normalize
+from tawthiq.text.numbers import month_names
+
+__all__ = ["DATE_RULES", "DateMention", "DateRule", "find_dates"]
+
+Precision = Literal["day", "week", "month"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A resolved date: ``text[start:end]`` is the phrase, ``rule`` the rule that read it."""
+
+    start: int
+    end: int
+    date: dt.date
+    precision: Precision
+    rule: str
+
+
+Resolved = tuple[dt.date, Precision] | None
+Resolver = Callable[[re.Match[str], "dt.date | None"], Resolved]
+
+
+@dataclass(frozen=True)
+class DateRule:
+    """One named rule: ``pattern`` (a template over normalised text) and its resolver."""
+
+    name: str
+    pattern: str
+    resolve: Resolver
+
+
+# --------------------------------------------------------------------------- data
+
+
+@cache
+def _cues() -> dict:
+    return json_data("dates.json")
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+@cache
+def _months(calendar: str) -> dict[str, int]:
+    return {name: m for name, (cal, m) in month_names().items() if cal == calendar}
+
+
+@cache
+def _day_numbers() -> dict[str, int]:
+    d = json_data("numbers.json")
+    out = {w: int(v) for w, v in d["units"].items() if v >= 3}
+    out.update({w: int(v) for w, v in d["ten"].items()})
+    return out
+
+
+@cache
+def _placeholders() -> dict[str, str]:
+    c = _cues()
+    solar = {**_months("gregorian"), **_months("levantine")}
+    month = _alt(list(solar))
+    return {
+        "WD": "(?P<wd>" + _alt(list(c["weekdays"])) + ")",
+        "TOD": _alt(c["times_of_day"]),
+        "PAST": _alt(c["past"]),
+        "NEXT": _alt(c["next"]),
+        "CURRENT": _alt(c["current"]),
+        "NOT_TODAY": _alt(c["not_today"]),
+        "YEARW": _alt(c["year_words"]),
+        "MONTHS": f"(?P<mn>{month})(?: ?[/(\\-] ?(?P<mn2>{month})\\)?| \\((?P<mn3>{month})\\))?",
+        "HMONTH": "(?P<hm>" + _alt(list(_months("hijri"))) + ")",
+        "NUMW": "(?P<nw>" + _alt(list(_day_numbers())) + ")",
+    }
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _latest_on_or_before(month: int, day: int, published: dt.date) -> dt.date | None:
+    for year in (published.year, published.year - 1):
+        cand = _safe_date(year, month, day)
+        if cand and cand <= published:
+            return cand
+    return None
+
+
+def _weekday(m: re.Match[str]) -> int:
+    return _cues()["weekdays"][m.group("wd")]
+
+
+def _solar_month(m: re.Match[str]) -> int:
+    solar = {**_months("gregorian"), **_months("levantine")}
+    return solar[m.group("mn")]
+
+
+def _year(m: re.Match[str]) -> int | None:
+    y = m.groupdict().get("y")
+    return int(y) if y else None
+
+
+def _hijri_to_date(y: int, m: int, d: int) -> dt.date | None:
+    from hijridate import Hijri
+
+    try:
+        g = Hijri(y, m, d).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return dt.date(g.year, g.month, g.day)
+
+
+# --------------------------------------------------------------------------- resolvers
+
+
+def _r_ymd(m: re.Match[str], published: dt.date | None) -> Resolved:
+    d = _safe_date(int(m.group("y")), int(m.group("mo")), int(m.group("d")))
+    return (d, "day") if d else None
+
+
+def _r_dm(m: re.Match[str], published: dt.date | None) -> Resolved:
+    if published is None:
+        return None
+    d = _latest_on_or_before(int(m.group("mo")), int(m.group("d")), published)
+    return (d, "day") if d else None
+
+
+def _r_hijri(m: re.Match[str], published: dt.date | None) -> Resolved:
+    month = _months("hijri")[m.group("hm")]
+    day = int(m.group("d"))
+    year = _year(m)
+    if year is not None:
+        d = _hijri_to_date(year, month, day)
+        return (d, "day") if d else None
+    if published is None:
+        return None
+    from hijridate import Gregorian
+
+    try:
+        hy = Gregorian(published.year, published.month, published.day).to_hijri().year
+    except (ValueError, OverflowError):
+        return None
+    for y in (hy, hy - 1):
+        d = _hijri_to_date(y, month, day)
+        if d and d <= published:
+            return d, "day"
+    return None
+
+
+def _r_day_month(m: re.Match[str], published: dt.date | None) -> Resolved:
+    month, day, year = _solar_month(m), int(m.group("d")), _year(m)
+    if year is not None:
+        d = _safe_date(year, month, day)
+        return (d, "day") if d else None
+    if published is None:
+        return None
+    if m.group("cur"):
+        d = _safe_date(published.year, month, day)
+    else:
+        d = _latest_on_or_before(month, day, published)
+    return (d, "day") if d else None
+
+
+def _r_month_year(m: re.Match[str], published: dt.date | None) -> Resolved:
+    return dt.date(int(m.group("y")), _solar_month(m), 1), "month"
+
+
+def _r_month_only(m: re.Match[str], published: dt.date | None) -> Resolved:
+    if published is None or not (m.group("shahr") or m.group("rel")):
+        return None  # a bare month name (مارس is also a verb) is not a date
+    month = _solar_month(m)
+    year = published.year if month <= published.month else published.year - 1
+    return dt.date(year, month, 1), "month"
+
+
+def _shift(days: int, precision: Precision = "day") -> Resolver:
+    def resolve(m: re.Match[str], published: dt.date | None) -> Resolved:
+        if published is None:
+            return None
+        return published - dt.timedelta(days=days), precision
+
+    return resolve
+
+
+def _r_days_ago(m: re.Match[str], published: dt.date | None) -> Resolved:
+    if published is None:
+        return None
+    if m.group("n"):
+        n = int(m.group("n"))
+    elif m.group("nw"):
+        n = _day_numbers()[m.group("nw")]
+    elif m.group("two"):
+        n = 2
+    else:
+        n = 1
+    return published - dt.timedelta(days=n), "day"
+
+
+def _r_weekday(strict: bool) -> Resolver:
+    def resolve(m: re.Match[str], published: dt.date | None) -> Resolved:
+        if published is None:
+            return None
+        back = (published.weekday() - _weekday(m)) % 7
+        if strict and back == 0:
+            back = 7
+        return published - dt.timedelta(days=back), "day"
+
+    return resolve
+
+
+def _r_weekday_next(m: re.Match[str], published: dt.date | None) -> Resolved:
+    if published is None:
+        return None
+    ahead = (_weekday(m) - published.weekday()) % 7 or 7
+    return published + dt.timedelta(days=ahead), "day"
+
+
+def _r_last_month(m: re.Match[str], published: dt.date | None) -> Resolved:
+    if published is None:
+        return None
+    first = published.replace(day=1) - dt.timedelta(days=1)
+    return first.replace(day=1), "month"
+
+
+# --------------------------------------------------------------------------- the ordered rules
+
+_Y = r"(?P<y>(?:19|20)[0-9]{2})"
+_D = r"(?P<d>[0-3]?[0-9])"
+
+DATE_RULES: tuple[DateRule, ...] = (
+    DateRule(
+        "numeric_ymd",
+        rf"{_Y}(?P<s>[/.\-])(?P<mo>[01]?[0-9])(?P=s){_D}(?![0-9])",
+        _r_ymd,
+    ),
+    DateRule(
+        "numeric_dmy",
+        rf"{_D}(?P<s>[/.\-])(?P<mo>[01]?[0-9])(?P=s){_Y}(?![0-9])",
+        _r_ymd,
+    ),
+    DateRule(
+        "hijri_date",
+        rf"{_D} (?:من )?(?:شهر )?{{HMONTH}}(?: (?:{{YEARW}} )?(?P<y>1[345][0-9]{{2}}))?(?: ?ه(?!\w))?",
+        _r_hijri,
+    ),
+    DateRule(
+        "day_month_year",
+        rf"{_D} (?:من )?(?:شهر )?{{MONTHS}}(?: (?P<cur>{{CURRENT}})| {{PAST}})?"
+        rf"(?:,? (?:{{YEARW}} )?{_Y}(?: ?م(?!\w))?)?",
+        _r_day_month,
+    ),
+    DateRule("month_year", rf"(?:شهر )?{{MONTHS}},? (?:{{YEARW}} )?{_Y}", _r_month_year),
+    DateRule("numeric_dm", rf"{_D}/(?P<mo>[01]?[0-9])(?![0-9/])", _r_dm),
+    DateRule("day_before_yesterday", r"(?:يوم )?(?:امس الاول|اول امس|اول من امس)", _shift(2)),
+    DateRule(
+        "yesterday",
+        r"(?:(?:{TOD}) )?(?:ال)?امس|البارحه|(?:منتصف )?الليله الماضيه|(?:منتصف )?ليله البارحه",
+        _shift(1),
+    ),
+    DateRule("today", r"(?:(?:{TOD}) )?اليوم(?! {NOT_TODAY})(?: {WD})?", _shift(0)),
+    DateRule("weekday_past", r"(?:(?:{TOD}) )?{WD} {PAST}", _r_weekday(strict=True)),
+    DateRule("weekday_next", r"(?:(?:{TOD}) )?{WD} {NEXT}", _r_weekday_next),
+    DateRule("weekday", r"(?:(?:{TOD}) )?{WD}", _r_weekday(strict=False)),
+    DateRule(
+        "days_ago",
+        r"(?:قبل|منذ) (?:(?P<n>[0-9]{1,2}) (?:ايام|يوما|يوم)|{NUMW} (?:ايام|يوما)"
+        r"|(?P<two>يومين)|يوم(?: واحد)?)",
+        _r_days_ago,
+    ),
+    DateRule("weeks_ago", r"(?:قبل|منذ) اسبوعين", _shift(14, "week")),
+    DateRule(
+        "last_week",
+        r"(?:الاسبوع {PAST}|(?:قبل|منذ) اسبوع(?: واحد)?)",
+        _shift(7, "week"),
+    ),
+    DateRule(
+        "this_week",
+        r"(?:هذا الاسبوع|الاسبوع {CURRENT}|(?:قبل|منذ) (?:بضعه |عده )?ايام"
+        r"|(?:خلال )?الايام (?:القليله )?الماضيه)",
+        _shift(0, "week"),
+    ),
+    DateRule("this_month", r"(?:الشهر {CURRENT}|هذا الشهر)", _shift(0, "month")),
+    DateRule("last_month", r"الشهر {PAST}", _r_last_month),
+    DateRule("month_only", r"(?P<shahr>شهر )?{MONTHS}(?P<rel> (?:{PAST}|{CURRENT}))?", _r_month_only),
+)
+"""Tried in this order; a later rule's match overlapping an earlier one's is dropped."""
+
+
+@cache
+def _compiled() -> tuple[tuple[DateRule, re.Pattern[str]], ...]:
+    ph = _placeholders()
+    out = []
+    for rule in DATE_RULES:
+        body = rule.pattern
+        for key, value in ph.items():
+            body = body.replace("{" + key + "}", value)
+        out.append((rule, re.compile(rf"(?<!\w)(?:[وفبل]{{1,2}})?(?P<core>{body})(?!\w)")))
+    return tuple(out)
+
+
+_WEEKDAY_RULES = frozenset({"weekday", "weekday_past", "weekday_next", "today"})
+_EXPLICIT_RULES = frozenset({"numeric_ymd", "numeric_dmy", "hijri_date", "day_month_year", "numeric_dm"})
+_JOINER_RE = re.compile(r"[ ,]*(?:(?:الموافق|الموافقه|المصادف)[ ,]*)?")
+
+
+def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
+    """Date mentions in ``text`` resolved against ``published`` (offsets into ``text``)."""
+    norm = normalize(text)
+    t = norm.text
+    taken: list[tuple[int, int, str, dt.date, Precision]] = []
+    for rule, rx in _compiled():
+        for m in rx.finditer(t):
+            a, b = m.span("core")
+            if any(a < e and s < b for s, e, *_ in taken):
+                continue
+            resolved = rule.resolve(m, published)
+            if resolved is None:
+                continue
+            taken.append((a, b, rule.name, resolved[0], resolved[1]))
+    taken.sort()
+    merged: list[tuple[int, int, str, dt.date, Precision]] = []
+    for item in taken:
+        if merged:
+            prev = merged[-1]
+            gap = t[prev[1] : item[0]]
+            if prev[2] in _WEEKDAY_RULES and item[2] in _EXPLICIT_RULES and _JOINER_RE.fullmatch(gap):
+                merged[-1] = (prev[0], item[1], item[2], item[3], item[4])
+                continue
+        merged.append(item)
+    out = []
+    for a, b, name, date, precision in merged:
+        oa, ob = norm.to_original(a, b)
+        out.append(DateMention(oa, ob, date, precision, name))
+    return out

@@ -1,0 +1,126 @@
+"""Dates: every rule of DATE_RULES pinned by a golden row (published = Wednesday 2016-03-09)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tawthiq.text import normalize_form
+from tawthiq.text._data import json_data
+from tawthiq.text.dates import DATE_RULES, find_dates
+
+param = pytest.param
+PUBLISHED = dt.date(2016, 3, 9)  # a Wednesday
+
+GOLDEN = [
+    # text, surface, date, precision, rule
+    ("قصفت الطائرات اليوم", "اليوم", "2016-03-09", "day", "today"),
+    ("فجر اليوم", "فجر اليوم", "2016-03-09", "day", "today"),
+    ("صباح اليوم الأربعاء", "صباح اليوم الأربعاء", "2016-03-09", "day", "today"),
+    ("قصفت أمس", "أمس", "2016-03-08", "day", "yesterday"),
+    ("ليلة أمس", "ليلة أمس", "2016-03-08", "day", "yesterday"),
+    ("مساء أمس", "مساء أمس", "2016-03-08", "day", "yesterday"),
+    ("فجر أمس", "فجر أمس", "2016-03-08", "day", "yesterday"),
+    ("منتصف الليلة الماضية", "منتصف الليلة الماضية", "2016-03-08", "day", "yesterday"),
+    ("وقعت بالأمس", "الأمس", "2016-03-08", "day", "yesterday"),
+    ("أمسِ الأوّل", "أمسِ الأوّل", "2016-03-07", "day", "day_before_yesterday"),
+    ("ليلة الإثنين", "ليلة الإثنين", "2016-03-07", "day", "weekday"),
+    ("فجر الاثنين", "فجر الاثنين", "2016-03-07", "day", "weekday"),
+    ("منتصف ليلة الثلاثاء", "منتصف ليلة الثلاثاء", "2016-03-08", "day", "weekday"),
+    ("يوم الأربعاء", "يوم الأربعاء", "2016-03-09", "day", "weekday"),
+    ("قصف الخميس", "الخميس", "2016-03-03", "day", "weekday"),
+    ("الجمعة", "الجمعة", "2016-03-04", "day", "weekday"),
+    ("الأحد", "الأحد", "2016-03-06", "day", "weekday"),
+    ("الثلاثـــاء", "الثلاثـــاء", "2016-03-08", "day", "weekday"),
+    ("الأربعاء الماضي", "الأربعاء الماضي", "2016-03-02", "day", "weekday_past"),
+    ("يوم السبت الماضي", "يوم السبت الماضي", "2016-03-05", "day", "weekday_past"),
+    ("الخميس المقبل", "الخميس المقبل", "2016-03-10", "day", "weekday_next"),
+    ("قبل يومين", "قبل يومين", "2016-03-07", "day", "days_ago"),
+    ("قبل ثلاثة أيام", "قبل ثلاثة أيام", "2016-03-06", "day", "days_ago"),
+    ("منذ ٤ أيام", "منذ ٤ أيام", "2016-03-05", "day", "days_ago"),
+    ("قبل أسبوعين", "قبل أسبوعين", "2016-02-24", "week", "weeks_ago"),
+    ("الأسبوع الماضي", "الأسبوع الماضي", "2016-03-02", "week", "last_week"),
+    ("قبل أيام", "قبل أيام", "2016-03-09", "week", "this_week"),
+    ("الشهر الجاري", "الشهر الجاري", "2016-03-09", "month", "this_month"),
+    ("الشهر الحالي", "الشهر الحالي", "2016-03-09", "month", "this_month"),
+    ("الشهر الماضي", "الشهر الماضي", "2016-02-01", "month", "last_month"),
+    ("في 7 آذار", "7 آذار", "2016-03-07", "day", "day_month_year"),
+    ("في 10 آذار", "10 آذار", "2015-03-10", "day", "day_month_year"),
+    ("في 20 آذار الجاري", "20 آذار الجاري", "2016-03-20", "day", "day_month_year"),
+    ("في 7 مارس 2015", "7 مارس 2015", "2015-03-07", "day", "day_month_year"),
+    ("في ٧ آذار/مارس ٢٠١٥", "٧ آذار/مارس ٢٠١٥", "2015-03-07", "day", "day_month_year"),
+    ("7 أكتوبر/تشرين الأول 2015", "7 أكتوبر/تشرين الأول 2015", "2015-10-07", "day", "day_month_year"),
+    ("15 كانون الثاني الماضي", "15 كانون الثاني الماضي", "2016-01-15", "day", "day_month_year"),
+    ("يوم الاثنين 7 آذار", "يوم الاثنين 7 آذار", "2016-03-07", "day", "day_month_year"),
+    ("نوفمبر 2020", "نوفمبر 2020", "2020-11-01", "month", "month_year"),
+    ("في شهر آذار", "شهر آذار", "2016-03-01", "month", "month_only"),
+    ("في شهر أيار", "شهر أيار", "2015-05-01", "month", "month_only"),
+    ("في 2016/03/07", "2016/03/07", "2016-03-07", "day", "numeric_ymd"),
+    ("في 7-3-2016", "7-3-2016", "2016-03-07", "day", "numeric_dmy"),
+    ("في 7/3/2016", "7/3/2016", "2016-03-07", "day", "numeric_dmy"),
+    ("في 7/3", "7/3", "2016-03-07", "day", "numeric_dm"),
+    ("في 5 رمضان 1437 هـ", "5 رمضان 1437 هـ", "2016-06-10", "day", "hijri_date"),
+    ("في 5 رمضان", "5 رمضان", "2015-06-22", "day", "hijri_date"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "date", "precision", "rule"),
+    [param(*row, id=row[4] + ":" + row[0]) for row in GOLDEN],
+)
+def test_golden(text: str, surface: str, date: str, precision: str, rule: str) -> None:
+    (m,) = find_dates(text, PUBLISHED)
+    assert text[m.start : m.end] == surface
+    assert (m.date.isoformat(), m.precision, m.rule) == (date, precision, rule)
+
+
+def test_every_rule_is_pinned_by_a_golden_row() -> None:
+    assert {r.name for r in DATE_RULES} == {row[4] for row in GOLDEN}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        param("في اليوم التالي", id="next-day-not-today"),
+        param("في 31/2/2016", id="impossible-date"),
+        param("مارس الرجل الرياضة", id="bare-month-name-verb"),
+        param("قتل ثلاثة", id="no-date"),
+    ],
+)
+def test_no_date(text: str) -> None:
+    assert find_dates(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        param("قصفت أمس", [], id="relative"),
+        param("ليلة الإثنين", [], id="weekday"),
+        param("في 7 آذار", [], id="no-year"),
+        param("في 7 آذار 2015", ["2015-03-07"], id="with-year"),
+        param("في 5 رمضان 1437 هـ", ["2016-06-10"], id="hijri-with-year"),
+    ],
+)
+def test_without_published_nothing_is_invented(text: str, expected: list[str]) -> None:
+    assert [m.date.isoformat() for m in find_dates(text, None)] == expected
+
+
+def test_weekday_equal_to_published_is_today_unless_past() -> None:
+    assert find_dates("الأربعاء", PUBLISHED)[0].date == PUBLISHED
+    assert find_dates("الأربعاء الماضي", PUBLISHED)[0].date == PUBLISHED - dt.timedelta(days=7)
+
+
+def test_several_dates_in_order() -> None:
+    text = "قصفت الطائرات أمس حلب، بعد غارات يوم السبت الماضي"
+    got = [(text[m.start : m.end], m.rule) for m in find_dates(text, PUBLISHED)]
+    assert got == [("أمس", "yesterday"), ("يوم السبت الماضي", "weekday_past")]
+
+
+def test_date_data_is_normalised() -> None:
+    d = json_data("dates.json")
+    for key, entries in d.items():
+        if key.startswith("_"):
+            continue
+        for entry in entries:
+            assert entry == normalize_form(entry), (key, entry)
