@@ -26,6 +26,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..mentions import Mention
 from ..models import SUB_EVENT_TO_EVENT, DateValue, Incident, Location
@@ -223,7 +224,50 @@ class Assembler:
             elif num.start <= m.start and m.end <= num.end:
                 # the number word is the casualty word itself (a dual: "شهيدين")
                 best = (0, int(value))
-        return None if best is None else best[1]
+        if best is not None:
+            return best[1]
+        return self._count_from_words(m)
+
+    def _count_from_words(self, m: Mention) -> int | None:
+        """No figure: a dual ("استشهد مدنيان", "قتلتا") says 2, a singular person noun
+        next to the casualty word ("قتل طفل", "شهيد") says 1."""
+        from ..text import dual_value
+
+        nxt = _WORD_AFTER.match(self.norm_text, m.nend)
+        prev = _WORD_BEFORE.search(self.norm_text, max(0, m.nstart - 30), m.nstart)
+        for word in (nxt.group(1) if nxt else None, prev.group(1) if prev else None):
+            if not word:
+                continue
+            if dual_value(word, _person_nouns()):
+                return 2
+            if _strip_clitic(word) in _singular_persons():
+                return 1
+        if m.extra.isdigit():
+            return int(m.extra)
+        return None
+
+
+_WORD_AFTER = re.compile(r"\s+([^\s.,;:!?\"'()]+)")
+_WORD_BEFORE = re.compile(r"([^\s.,;:!?\"'()]+)\s+$")
+
+
+@cache
+def _person_nouns() -> frozenset[str]:
+    from ..mentions import load_lexicon
+
+    words = {e.form for e in load_lexicon("victims")} | {e.form for e in load_lexicon("casualties")}
+    return frozenset(words)
+
+
+@cache
+def _singular_persons() -> frozenset[str]:
+    from ..mentions import load_lexicon
+
+    return frozenset(e.form for e in load_lexicon("victims") if e.extra == "1")
+
+
+def _strip_clitic(word: str) -> str:
+    return word[1:] if word[:1] in ("و", "ف", "ب", "ل") and len(word) > 3 else word
 
 
 def _norm_gap(gap: str) -> str:

@@ -68,13 +68,13 @@ class Engine:
         if not text or not has_arabic(text):
             return []
         norm = normalize(text)
-        mentions = self.finder.find(norm)
+        mentions = _drop_words_inside_names(self.finder.find(norm))
         hint = self._country_hint(mentions)
         places = sorted(self.geocoder.find_places(text, country_hint=hint), key=lambda p: p.start)
         places = _not_lexicon_words(places, mentions)
         countries = Counter(p.place.country for p in places if p.place is not None and p.place.country)
         country = countries.most_common(1)[0][0] if countries else hint
-        places = [p for p in places if _fits_country(p, country)]
+        places = [p for p in places if _fits_country(p, country) and not _is_country(p)]
         lexicon_spans = [(m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE]
         unknown = find_unknown_places(text, [(p.start, p.end) for p in places], lexicon_spans, country)
         places = sorted(places + unknown, key=lambda p: p.start)
@@ -122,7 +122,7 @@ class Engine:
                     m.code for m in seg_m if m.kind == "targets"
                     and not any(a < m.end and m.start < b for a, b in place_spans)
                 }  # fmt: skip
-                victims = [m for m in seg_m if m.kind == "victims"]
+                victims = [m for m in seg_m if m.kind == "victims" and m.code == "civilian"]
                 civilian = bool(victims) or bool(targets & _CIVILIAN_TARGETS)
                 seg_for_numbers = (seg_start, seg_end) if len(segments) > 1 else (s, e)
                 nums_m = seg_m if len(segments) > 1 else sm
@@ -365,6 +365,26 @@ def _merge(frames: list[Frame]) -> list[Frame]:
     return [groups[k] for k in order]
 
 
+def _drop_words_inside_names(mentions: list[Mention]) -> list[Mention]:
+    """A trigger, casualty or victim word inside an actor's name is part of the name
+    ("تحرير" in "هيئة تحرير الشام", "الشهداء" in "كتائب سيد الشهداء")."""
+    names = [(m.start, m.end) for m in mentions if m.kind == "actors" and m.extra != "side"]
+    out = []
+    for m in mentions:
+        if m.kind in ("triggers", "casualties", "victims", "weapons") and any(
+            a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in names
+        ):
+            continue
+        out.append(m)
+    return out
+
+
+def _is_country(p: object) -> bool:
+    """A whole country is never an incident's location (ANNOTATION.md's finest is a governorate)."""
+    place = p.place  # type: ignore[attr-defined]
+    return place is not None and place.feature.startswith("PCL")
+
+
 def _is_region(p: object) -> bool:
     """A governorate, district or "ريف X" mention (not a town)."""
     place = p.place  # type: ignore[attr-defined]
@@ -442,11 +462,15 @@ def _fits_country(p: object, country: str | None) -> bool:
 
 
 def _number_and_date_finders() -> tuple:
-    """The text layer's finders; the digits-only stand-ins while it lacks them."""
+    """The text layer's finders (digits-only stand-ins only if it lacks them)."""
     from .. import text as text_layer
     from . import _fallback
 
-    return (
-        getattr(text_layer, "find_numbers", _fallback.find_numbers),
-        getattr(text_layer, "find_dates", _fallback.find_dates),
-    )
+    find_numbers = getattr(text_layer, "find_numbers", None)
+    find_dates = getattr(text_layer, "find_dates", None)
+    if find_dates is None:
+        try:
+            from ..text.dates import find_dates
+        except ImportError:
+            find_dates = _fallback.find_dates
+    return (find_numbers or _fallback.find_numbers, find_dates)

@@ -108,6 +108,28 @@ _STOP = frozenset(
         "بعض",
     }
 )
+_SIDE_ADJECTIVES = frozenset(
+    {
+        "الشرقي",
+        "الغربي",
+        "الشمالي",
+        "الجنوبي",
+        "الشرقيه",
+        "الغربيه",
+        "الشماليه",
+        "الجنوبيه",
+        "الكبير",
+        "الصغير",
+        "الكبري",
+        "الصغري",
+        "الفوقاني",
+        "التحتاني",
+        "الجديد",
+        "الجديده",
+        "القديم",
+        "القديمه",
+    }
+)
 _WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 _PUNCT_BETWEEN = re.compile(r"[.,،;؛:!?؟()\"“”«»\n\-–]")
 _NAME_PREFIXES = (
@@ -150,6 +172,9 @@ def find_unknown_places(
     def taken(a: int, b: int) -> bool:
         return any(s < b and a < e for s, e in claimed) or any(s <= a and b <= e for s, e in lexicon_spans)
 
+    def bare(word: str) -> str:
+        return word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+
     def name_at(i: int, in_list: bool) -> tuple[int, int] | None:
         """Word indexes [i, j) of a name starting at word i."""
         if i >= len(words):
@@ -157,14 +182,24 @@ def find_unknown_places(
         first = words[i][2]
         if in_list and first.startswith("و") and len(first) > 2:
             first = first[1:]
-        if first in _STOP or first in _SINGULAR or first in _PLURAL or len(first) < 2:
+        if first in _STOP or bare(first) in _SINGULAR or bare(first) in _PLURAL or len(first) < 2:
             return None
         j = i + 1
-        if j < len(words) and not _PUNCT_BETWEEN.search(text[words[i][1] : words[j][0]]):
-            nxt = words[j][2]
-            two_word = first in _NAME_PREFIXES or (nxt.startswith("ال") and nxt not in _STOP)
-            if two_word and nxt not in _STOP and not nxt.startswith("و") and not nxt.startswith("ب"):
+        while j < len(words) and j - i < 3 and not _PUNCT_BETWEEN.search(text[words[j - 1][1] : words[j][0]]):
+            prev, nxt = words[j - 1][2], words[j][2]
+            if nxt.startswith("و") or nxt.startswith("ب") and not nxt.startswith("بن"):
+                break
+            if prev in _NAME_PREFIXES or nxt in _NAME_PREFIXES:
                 j += 1
+                continue
+            if j - i == 1 and prev.startswith("ال") and nxt in _SIDE_ADJECTIVES:
+                j += 1
+                break
+            if j - i == 1 and nxt.startswith("ال") and nxt not in _STOP:
+                j += 1
+            break
+        if words[j - 1][2] in _NAME_PREFIXES:
+            return None
         return (i, j)
 
     for k, (ws, we, w) in enumerate(words):

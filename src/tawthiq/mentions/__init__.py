@@ -36,7 +36,7 @@ LEXICONS: dict[str, tuple[str, ...]] = {
     "targets": TARGETS,
     "triggers": tuple(SUB_EVENT_TO_EVENT),
     "casualties": ("killed", "injured"),
-    "victims": ("civilian",),
+    "victims": ("civilian", "person"),
     "negations": ("none",),
     "impacts": IMPACTS,
     "cues": ("background", "statement", "source"),
