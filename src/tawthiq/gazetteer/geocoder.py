@@ -157,7 +157,11 @@ class Geocoder:
                 if kind is not None:
                     descriptor, desc_start = kind[0], prev.start + kind[1]
                     cue_end_ti = ti - 1
-            supported = descriptor in _LICENSING_DESCRIPTORS
+            # a name that carries its own descriptor ("مخيم اليرموك") is specific enough
+            own = _descriptor_kind(hit.key.split(" ")[0]) if " " in hit.key else None
+            supported = descriptor in _LICENSING_DESCRIPTORS or (
+                own is not None and own[0] in _LICENSING_DESCRIPTORS
+            )
             forms = {hit.key, t[hit.start : hit.end]}  # as indexed and as written ("سوري", "السوري")
             if not supported:
                 candidates = [
@@ -242,26 +246,38 @@ class Geocoder:
     def _score(
         self, d: _Draft, anchors: list[Place], inferred: str | None, hint: str | None
     ) -> tuple[Place | None, str]:
-        best: tuple[float, Place, str] | None = None
+        """Sum of factor scores; the reason names the factor that separates the
+        winner most from the runner-up."""
+        own = {x.key for x in d.candidates}
+        others = [a for a in anchors if a.key not in own]
+        scored: list[tuple[float, Place, dict[str, tuple[str, float]]]] = []
         for c in d.candidates:
-            parts: dict[str, float] = {}
+            parts: dict[str, tuple[str, float]] = {"country": ("", 0.0), "cluster": ("", 0.0)}
             if inferred and c.country == inferred:
-                parts["country hint" if hint else "same country as the article's other places"] = 30.0
-            own = {x.key for x in d.candidates}
-            near = _nearest(c, [a for a in anchors if a.key not in own])
-            if near is not None and near[0] < CLUSTER_RADIUS_KM:
-                parts[f"nearest to {near[1].name} ({near[0]:.0f} km)"] = 25.0 * (
-                    1 - near[0] / CLUSTER_RADIUS_KM
+                label = (
+                    f"country hint {hint}"
+                    if hint
+                    else f"same country ({inferred}) as the text's other places"
                 )
-            parts[f"feature {c.feature}"] = _feature_score(c, d.descriptor)
-            parts[f"population {c.population}"] = math.log10(c.population + 1)
-            total = sum(parts.values())
-            top = max(parts.items(), key=lambda kv: kv[1])[0]
-            if best is None or total > best[0]:
-                best = (total, c, top)
-        if best is None:
+                parts["country"] = (label, 30.0)
+            near = _nearest(c, others)
+            if near is not None and near[0] < CLUSTER_RADIUS_KM:
+                parts["cluster"] = (
+                    f"nearest to {near[1].name} ({near[0]:.0f} km)",
+                    25.0 * (1 - near[0] / CLUSTER_RADIUS_KM),
+                )
+            parts["feature"] = (f"feature {c.feature}", _feature_score(c, d.descriptor))
+            parts["population"] = (f"population {c.population}", math.log10(c.population + 1))
+            scored.append((sum(v for _, v in parts.values()), c, parts))
+        if not scored:
             return None, "no candidate"
-        return best[1], f"{best[2]} (of {len(d.candidates)} candidates)"
+        scored.sort(key=lambda x: -x[0])
+        _total, best, parts = scored[0]
+        if len(scored) == 1:
+            return best, "only candidate"
+        runner = scored[1][2]
+        factor = max(parts, key=lambda k: parts[k][1] - runner[k][1])
+        return best, f"{parts[factor][0]} (of {len(scored)} candidates)"
 
     # -- rules -> mention ---------------------------------------------------
     def _mention(self, text: str, nt: NormalizedText, d: _Draft) -> PlaceMention:
