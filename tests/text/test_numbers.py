@@ -97,6 +97,14 @@ def test_vague(text: str, surface: str) -> None:
         param("الفرقة 25", id="label"),
         param("لم يصب أحد", id="ahad-nobody"),
         param("وصلت نسبة 3.5", id="decimal-alone"),
+        # dev-set regressions (generic phrases of the same shape)
+        param("كمية الوقود", id="kammiya-is-not-ka-plus-100"),
+        param("يوم الاثنين 9 من يناير", id="day-min-month"),
+        param("في 26-أكتوبر-2023", id="dashed-month-name-date"),
+        param("في عامي 2023 و2024", id="second-year-after-wa"),
+        param("صيف 2018", id="season-year"),
+        param("سيارة H100", id="latin-model-number"),
+        param("الرابط status/1446948646789033984", id="url-digits"),
     ],
 )
 def test_not_counts(text: str) -> None:

@@ -116,7 +116,9 @@ def _placeholders() -> dict[str, str]:
         "CURRENT": _alt(c["current"]),
         "NOT_TODAY": _alt(c["not_today"]),
         "YEARW": _alt(c["year_words"]),
-        "MONTHS": f"(?P<mn>{month})(?: ?[/(\\-] ?(?P<mn2>{month})\\)?| \\((?P<mn3>{month})\\))?",
+        "MONTHS": f"(?P<mn>{month})(?:(?: ?[/(\\-] ?| )(?P<mn2>{month})\\)?)?",
+        "ORD": "(?P<od>" + _alt(list(c["ordinal_days"])) + ")",
+        "TOMORROW": _alt(c["tomorrow"]),
         "HMONTH": "(?P<hm>" + _alt(list(_months("hijri"))) + ")",
         "NUMW": "(?P<nw>" + _alt(list(_day_numbers())) + ")",
     }
@@ -202,7 +204,8 @@ def _r_hijri(m: re.Match[str], published: dt.date | None) -> Resolved:
 
 
 def _r_day_month(m: re.Match[str], published: dt.date | None) -> Resolved:
-    month, day, year = _solar_month(m), int(m.group("d")), _year(m)
+    day = int(m.group("d")) if m.groupdict().get("d") else _cues()["ordinal_days"][m.group("od")]
+    month, year = _solar_month(m), _year(m)
     if year is not None:
         d = _safe_date(year, month, day)
         return (d, "day") if d else None
@@ -303,15 +306,23 @@ DATE_RULES: tuple[DateRule, ...] = (
         rf"(?:,? (?:{{YEARW}} )?{_Y}(?: ?م(?!\w))?)?",
         _r_day_month,
     ),
+    DateRule(
+        "ordinal_day_month",
+        rf"(?:يوم )?{{ORD}} من (?:شهر )?{{MONTHS}}(?: (?P<cur>{{CURRENT}})| {{PAST}})?"
+        rf"(?:,? (?:{{YEARW}} )?{_Y})?",
+        _r_day_month,
+    ),
     DateRule("month_year", rf"(?:شهر )?{{MONTHS}},? (?:{{YEARW}} )?{_Y}", _r_month_year),
     DateRule("numeric_dm", rf"{_D}/(?P<mo>[01]?[0-9])(?![0-9/])", _r_dm),
     DateRule("day_before_yesterday", r"(?:يوم )?(?:امس الاول|اول امس|اول من امس)", _shift(2)),
     DateRule(
         "yesterday",
-        r"(?:(?:{TOD}) )?(?:ال)?امس|البارحه|(?:منتصف )?الليله الماضيه|(?:منتصف )?ليله البارحه",
+        r"(?:(?:{TOD}) )?(?:ال)?امس(?:,? \(?{WD}\)?)?"
+        r"|البارحه|(?:منتصف )?الليله الماضيه|(?:منتصف )?ليله البارحه",
         _shift(1),
     ),
-    DateRule("today", r"(?:(?:{TOD}) )?اليوم(?! {NOT_TODAY})(?: {WD})?", _shift(0)),
+    DateRule("today", r"(?<!مثل هذا )(?:(?:{TOD}) )?اليوم(?! {NOT_TODAY})(?:,? \(?{WD}\)?)?", _shift(0)),
+    DateRule("tomorrow", r"(?:{TOMORROW})(?:,? \(?{WD}\)?)?", _shift(-1)),
     DateRule("weekday_past", r"(?:(?:{TOD}) )?{WD} {PAST}", _r_weekday(strict=True)),
     DateRule("weekday_next", r"(?:(?:{TOD}) )?{WD} {NEXT}", _r_weekday_next),
     DateRule("weekday", r"(?:(?:{TOD}) )?{WD}", _r_weekday(strict=False)),
@@ -352,9 +363,17 @@ def _compiled() -> tuple[tuple[DateRule, re.Pattern[str]], ...]:
     return tuple(out)
 
 
-_WEEKDAY_RULES = frozenset({"weekday", "weekday_past", "weekday_next", "today"})
-_EXPLICIT_RULES = frozenset({"numeric_ymd", "numeric_dmy", "hijri_date", "day_month_year", "numeric_dm"})
+_WEEKDAY_RULES = frozenset({"weekday", "weekday_past", "weekday_next", "today", "yesterday"})
+_EXPLICIT_RULES = frozenset(
+    {"numeric_ymd", "numeric_dmy", "hijri_date", "day_month_year", "ordinal_day_month", "numeric_dm"}
+)
 _JOINER_RE = re.compile(r"[ ,]*(?:(?:الموافق|الموافقه|المصادف)[ ,]*)?")
+
+
+def _in_name(t: str, start: int) -> bool:
+    """A weekday right after سوق/جامع (سوق الجمعة) is part of a place name."""
+    before = t[max(0, start - 8) : start].rstrip(" ")
+    return any(before.endswith(w) for w in _cues()["weekday_not_after"])
 
 
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
@@ -366,6 +385,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         for m in rx.finditer(t):
             a, b = m.span("core")
             if any(a < e and s < b for s, e, *_ in taken):
+                continue
+            if m.groupdict().get("wd") and rule.name.startswith("weekday") and _in_name(t, a):
                 continue
             resolved = rule.resolve(m, published)
             if resolved is None:

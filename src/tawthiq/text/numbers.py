@@ -7,7 +7,7 @@ maps every span back with ``to_original``. It reports:
 - digits, with thousands separators (``1,200``, ``١٬٢٠٠``) and decimals before
   a multiplier (``3.5 مليون``) - rule ``digits``;
 - number words in all genders and cases (data/numbers.json), with the
-  proclitics و ف ب ل ك (``وستة``، ``بثلاثة``) and the article on 3-10
+  proclitics و ف ب ل (``وستة``، ``بثلاثة``) and the article on 3-10
   (``الخمسة``), composed the Arabic way: ``خمسة وعشرون`` = 25, ``ثلاثة عشر`` = 13,
   ``ثلاث مئة`` = 300, ``مئة وخمسون`` = 150, ``ثمانين ألف`` = 80000,
   ``ثلاثة آلاف وخمسمئة`` = 3500, ``ألفين`` = 2000, ``15 ألف`` = 15000,
@@ -125,6 +125,7 @@ def _lexicon() -> _Lexicon:
 # --------------------------------------------------------------------------- tokens
 
 _TOKEN_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+|\S")
+_LATIN_OR_SLASH = frozenset("abcdefghijklmnopqrstuvwxyz/_#@")
 _THOUSANDS_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _DECIMAL_RE = re.compile(r"[0-9]+\.[0-9]+")
 _DATE_TIME_RE = re.compile(
@@ -311,15 +312,18 @@ def _not_a_count(toks: list[str], i: int, j: int, value: float, single_digits: b
         return True
     if prev in lex.hour_before or prev in lex.label_before:
         return True
-    month_after = _phrase_at(toks, j, lex.months, "ب")
+    skip = 1 if nxt in ("من", "شهر", "-", "/") else 0  # 9 من يناير, 26-أكتوبر
+    month_after = _phrase_at(toks, j + skip, lex.months, "ب")
     if month_after and 1 <= value <= 31:
         return True
     if single_digits and (1900 <= value <= 2100 or 1300 <= value <= 1500):
         bare_prev = prev[1:] if prev[:1] in "لوب" and prev[1:] in lex.year_before else prev
         if bare_prev in lex.year_before or month_after or _phrase_before(toks, i, lex.months):
             return True
-        if i >= 2 and toks[i - 1] == "/" and _phrase_before(toks, i - 1, lex.months):
+        if i >= 2 and prev in ("/", "-", ",") and _phrase_before(toks, i - 1, lex.months):
             return True
+        if i >= 2 and prev == "و" and toks[i - 2].isdigit() and len(toks[i - 2]) == 4:
+            return True  # عامي 2023 و2024
     return nxt in lex.era_after and (single_digits or value >= 100)
 
 
@@ -332,6 +336,12 @@ def find_numbers(text: str) -> list[NumberMention]:
     matches = list(_TOKEN_RE.finditer(t))
     toks = [m.group() for m in matches]
     atoms = [_classify(w, lex) for w in toks]
+    for k, m in enumerate(matches):  # digits glued to Latin letters: H100, suwayda24, +2GMT
+        a, b = m.span()
+        if toks[k][0].isdigit() and (
+            (a > 0 and t[a - 1] in _LATIN_OR_SLASH) or (b < len(t) and t[b] in _LATIN_OR_SLASH)
+        ):
+            atoms[k] = None
     if excluded:
         ex_i = 0
         for k, m in enumerate(matches):
