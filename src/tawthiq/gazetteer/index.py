@@ -238,6 +238,8 @@ def download_geonames(
             with urllib.request.urlopen(url, timeout=60) as resp, tmp.open("wb") as f:
                 shutil.copyfileobj(resp, f)
         except (urllib.error.URLError, OSError) as exc:
+            if isinstance(exc, urllib.error.HTTPError):
+                exc.close()  # it holds the open response
             if tmp.exists():
                 tmp.unlink()
             raise TawthiqError("T200", f"cannot download {url}: {exc}") from exc
