@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -85,6 +85,7 @@ def _dates_agree(incident: IncidentRow, event: EventRow) -> bool:
 
 
 def _candidates(session: Session, incident: IncidentRow) -> list[EventRow]:
+    """Events of the same type in the incident's date window (the ``(event_type, date)`` index)."""
     stmt = sa.select(EventRow).where(EventRow.event_type == incident.event_type)
     if incident.date is None:
         stmt = stmt.where(EventRow.date.is_(None), EventRow.location_key == incident.location_key)
@@ -96,100 +97,156 @@ def _candidates(session: Session, incident: IncidentRow) -> list[EventRow]:
     return list(session.scalars(stmt))
 
 
-def _best_event(session: Session, incident: IncidentRow) -> EventRow | None:
-    best: tuple[float, EventRow] | None = None
-    for event in _candidates(session, incident):
-        if not (_dates_agree(incident, event) and _places_agree(incident, event)):
-            continue
-        if not _actors_compatible(incident.actor1, event):
-            continue
-        same_article = session.scalar(
-            sa.select(sa.func.count())
-            .select_from(IncidentRow)
-            .where(IncidentRow.event_id == event.id, IncidentRow.article_id == incident.article_id)
-        )
-        if same_article:
-            continue
-        days = abs((incident.date - event.date).days) if incident.date and event.date else 0
-        km = (
-            haversine_km(incident.lat, incident.lon, event.lat, event.lon)  # type: ignore[arg-type]
-            if None not in (incident.lat, incident.lon, event.lat, event.lon)
-            else 0.0
-        )
-        score = days * 100 + km
-        if best is None or score < best[0]:
-            best = (score, event)
-    return best[1] if best else None
+def _distance(incident: IncidentRow, event: EventRow) -> float:
+    days = abs((incident.date - event.date).days) if incident.date and event.date else 0
+    km = (
+        haversine_km(incident.lat, incident.lon, event.lat, event.lon)  # type: ignore[arg-type]
+        if None not in (incident.lat, incident.lon, event.lat, event.lon)
+        else 0.0
+    )
+    return days * 100 + km
 
 
-def _most_common(values: list[str]) -> str:
-    return Counter(values).most_common(1)[0][0]
+def matches(incident: IncidentRow, event: EventRow) -> bool:
+    """Whether ``incident`` may be a report of ``event`` (see the module docstring)."""
+    return (
+        incident.event_type == event.event_type
+        and (not incident.country or not event.country or incident.country == event.country)
+        and _dates_agree(incident, event)
+        and _places_agree(incident, event)
+        and _actors_compatible(incident.actor1, event)
+    )
+
+
+def _is_specific(incident: IncidentRow) -> bool:
+    return incident.geo_precision == 1 and (incident.killed is not None or bool(incident.targets))
+
+
+def _grade(event: EventRow, specific: bool) -> str:
+    if event.contested:
+        return "contested"
+    if event.n_sources >= 2:
+        return "confirmed"
+    return "fair" if specific else "weak"
+
+
+def _better_place(new: IncidentRow, event: EventRow) -> bool:
+    return (new.geo_precision, new.lat is None) < (event.geo_precision, event.lat is None)
+
+
+def _precision_rank(precision: str | None) -> int:
+    return DATE_WINDOW_DAYS.get(precision or "day", 1)
+
+
+def _better_date(new: IncidentRow, event: EventRow) -> bool:
+    if new.date is None:
+        return False
+    if event.date is None:
+        return True
+    rank_new, rank_old = _precision_rank(new.date_precision), _precision_rank(event.date_precision)
+    return rank_new < rank_old or (rank_new == rank_old and new.date < event.date)
+
+
+def _start_event(incident: IncidentRow) -> EventRow:
+    return EventRow(
+        event_type=incident.event_type,
+        sub_event_type=incident.sub_event_type,
+        actor1=incident.actor1,
+        actors=[],
+        location_name=incident.location_name,
+        location_key=incident.location_key,
+        geo_precision=99,  # replaced by the first incident absorbed
+        sources=[],
+        n_sources=0,
+        grade="weak",
+        contested=False,
+        civilian_victims=False,
+        targets=[],
+        weapons=[],
+        impacts=[],
+    )
+
+
+def _absorb(event: EventRow, incident: IncidentRow, outlet: str) -> None:
+    """Fold one more report into an event's fields (the same rules as :func:`recompute_event`).
+
+    Rules that can be updated one report at a time: the place is the most
+    precise one (the earliest report wins ties), the date the most precise and
+    then earliest, the perpetrator the first known one; figures are min/max
+    over the reports, lists are unions, grades only rise.
+    """
+    first = not event.actors
+    was_specific = event.grade == "fair"
+    if first or (event.actor1 == UNKNOWN_ACTOR and incident.actor1 != UNKNOWN_ACTOR):
+        event.actor1 = incident.actor1
+    event.actors = sorted({*(event.actors or []), incident.actor1})
+    event.contested = len(set(event.actors) - {UNKNOWN_ACTOR}) > 1
+    if first:
+        event.sub_event_type, event.event_type = incident.sub_event_type, incident.event_type
+    if first or _better_date(incident, event):
+        event.date, event.date_precision = incident.date, incident.date_precision
+    if first or _better_place(incident, event):
+        event.location_name, event.location_key = incident.location_name, incident.location_key
+        event.lat, event.lon, event.geonameid = incident.lat, incident.lon, incident.geonameid
+        event.geo_precision = incident.geo_precision
+        event.admin1 = incident.admin1 or event.admin1
+        event.country = incident.country or event.country
+    event.admin1 = event.admin1 or incident.admin1
+    event.country = event.country or incident.country
+    for low, high, value in (
+        ("killed_min", "killed_max", incident.killed),
+        ("injured_min", "injured_max", incident.injured),
+    ):
+        if value is not None:
+            old_low, old_high = getattr(event, low), getattr(event, high)
+            setattr(event, low, value if old_low is None else min(old_low, value))
+            setattr(event, high, value if old_high is None else max(old_high, value))
+    event.civilian_victims = bool(event.civilian_victims) or incident.civilian_victims
+    event.targets = sorted({*(event.targets or []), *(incident.targets or [])})
+    event.weapons = sorted({*(event.weapons or []), *(incident.weapons or [])})
+    event.impacts = sorted({*(event.impacts or []), *(incident.impacts or [])})
+    event.sources = sorted({*(event.sources or []), outlet})
+    event.n_sources = len(event.sources)
+    event.grade = _grade(event, was_specific or _is_specific(incident))
+    event.updated_at = dt.datetime.now(dt.UTC)
+
+
+def _outlets(session: Session, article_ids: Iterable[int]) -> dict[int, str]:
+    ids = sorted(set(article_ids))
+    outlets: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            sa.select(ArticleRow.id, ArticleRow.source, ArticleRow.url).where(
+                ArticleRow.id.in_(ids[start : start + 500])
+            )
+        )
+        outlets.update({article_id: outlet_of(source, url) for article_id, source, url in rows})
+    return outlets
 
 
 def recompute_event(session: Session, event_row: EventRow) -> None:
-    """Derive an event's fields from its incidents (after corroboration, merge, split or edit)."""
+    """Derive an event's fields afresh from its incidents (after a merge, split or edit)."""
     session.flush()
     incidents = list(
         session.scalars(
             sa.select(IncidentRow).where(IncidentRow.event_id == event_row.id).order_by(IncidentRow.id)
         )
     )
+    reset = _start_event(incidents[0]) if incidents else None
+    for column in (
+        "actors", "sources", "n_sources", "grade", "contested", "civilian_victims", "targets", "weapons",
+        "impacts", "killed_min", "killed_max", "injured_min", "injured_max", "date", "date_precision",
+        "lat", "lon", "geonameid", "admin1", "country",
+    ):  # fmt: skip
+        setattr(event_row, column, getattr(reset, column) if reset else None)
     if not incidents:
-        event_row.n_sources = 0
-        event_row.sources = []
-        event_row.grade = "weak"
+        event_row.actors, event_row.sources, event_row.n_sources, event_row.grade = [], [], 0, "weak"
+        event_row.contested = False
         return
-    e = event_row
-    actors = [i.actor1 for i in incidents]
-    known = [a for a in actors if a != UNKNOWN_ACTOR]
-    e.actor1 = _most_common(known) if known else UNKNOWN_ACTOR
-    e.actors = sorted(set(actors))
-    e.contested = len(set(known)) > 1
-    e.sub_event_type = _most_common([i.sub_event_type for i in incidents])
-    e.event_type = _most_common([i.event_type for i in incidents])
-
-    dated = [i for i in incidents if i.date is not None]
-    precise = [i for i in dated if (i.date_precision or "day") == "day"] or dated
-    if precise:
-        counts = Counter(i.date for i in precise)
-        e.date = min(counts, key=lambda d: (-counts[d], d))
-        e.date_precision = "day" if precise[0].date_precision in (None, "day") else precise[0].date_precision
-    else:
-        e.date, e.date_precision = None, None
-
-    place = min(incidents, key=lambda i: (i.geo_precision, i.lat is None, i.id))
-    e.location_name, e.location_key = place.location_name, place.location_key
-    e.lat, e.lon, e.geonameid = place.lat, place.lon, place.geonameid
-    e.admin1 = place.admin1 or next((i.admin1 for i in incidents if i.admin1), None)
-    e.country = place.country or next((i.country for i in incidents if i.country), None)
-    e.geo_precision = place.geo_precision
-
-    killed = [i.killed for i in incidents if i.killed is not None]
-    injured = [i.injured for i in incidents if i.injured is not None]
-    e.killed_min, e.killed_max = (min(killed), max(killed)) if killed else (None, None)
-    e.injured_min, e.injured_max = (min(injured), max(injured)) if injured else (None, None)
-    e.civilian_victims = any(i.civilian_victims for i in incidents)
-    e.targets = sorted({t for i in incidents for t in i.targets or []})
-    e.weapons = sorted({w for i in incidents for w in i.weapons or []})
-    e.impacts = sorted({m for i in incidents for m in i.impacts or []})
-
-    article_ids = {i.article_id for i in incidents}
-    rows = session.execute(
-        sa.select(ArticleRow.source, ArticleRow.url).where(ArticleRow.id.in_(article_ids))
-    ).all()
-    e.sources = sorted({outlet_of(source, url) for source, url in rows})
-    e.n_sources = len(e.sources)
-
-    specific = any(i.geo_precision == 1 and (i.killed is not None or bool(i.targets)) for i in incidents)
-    if e.contested:
-        e.grade = "contested"
-    elif e.n_sources >= 2:
-        e.grade = "confirmed"
-    elif specific:
-        e.grade = "fair"
-    else:
-        e.grade = "weak"
-    e.updated_at = dt.datetime.now(dt.UTC)
+    event_row.geo_precision = 99
+    outlets = _outlets(session, (i.article_id for i in incidents))
+    for incident in incidents:
+        _absorb(event_row, incident, outlets[incident.article_id])
 
 
 def corroborate_session(session: Session, incident_ids: Iterable[int] | None = None) -> set[int]:
@@ -203,24 +260,55 @@ def corroborate_session(session: Session, incident_ids: Iterable[int] | None = N
         if not ids:
             return set()
         stmt = stmt.where(IncidentRow.id.in_(ids))
-    touched: set[int] = set()
-    for incident in session.scalars(stmt.order_by(IncidentRow.date, IncidentRow.id)).all():
-        event = _best_event(session, incident)
-        if event is None:
-            event = EventRow(
-                event_type=incident.event_type,
-                sub_event_type=incident.sub_event_type,
-                actor1=incident.actor1,
-                actors=[incident.actor1],
-                location_name=incident.location_name,
-                location_key=incident.location_key,
+    incidents = list(session.scalars(stmt.order_by(IncidentRow.id)))
+    if not incidents:
+        return set()
+    outlets = _outlets(session, (i.article_id for i in incidents))
+    # Events that already hold a report of the same article are out of bounds for it.
+    taken: dict[int, set[int]] = defaultdict(set)
+    taken_objects: dict[int, set[int]] = defaultdict(set)
+    article_ids = sorted(outlets)
+    for start in range(0, len(article_ids), 500):
+        for article_id, event_id in session.execute(
+            sa.select(IncidentRow.article_id, IncidentRow.event_id).where(
+                IncidentRow.article_id.in_(article_ids[start : start + 500]),
+                IncidentRow.event_id.is_not(None),
             )
-            session.add(event)
-            session.flush()
-        incident.event_id = event.id
-        recompute_event(session, event)
-        touched.add(event.id)
-    return touched
+        ):
+            taken[article_id].add(event_id)
+    buckets: dict[tuple[object, ...], list[EventRow]] = {}
+    created: list[EventRow] = []
+    touched: dict[int, EventRow] = {}  # keyed by id(event): new events have no row id until the flush
+    with session.no_autoflush:
+        for incident in incidents:
+            key = (
+                incident.event_type,
+                incident.date,
+                incident.country,
+                incident.date is None and incident.location_key,
+            )
+            if key not in buckets:
+                buckets[key] = _candidates(session, incident)
+            best: tuple[float, int, EventRow] | None = None
+            for order, event in enumerate((*buckets[key], *created)):
+                if id(event) in taken_objects[incident.article_id] or event.id in taken[incident.article_id]:
+                    continue
+                if not matches(incident, event):
+                    continue
+                if best is None or (_distance(incident, event), order) < best[:2]:
+                    best = (_distance(incident, event), order, event)
+            if best is None:
+                event = _start_event(incident)
+                session.add(event)
+                created.append(event)
+            else:
+                event = best[2]
+            _absorb(event, incident, outlets[incident.article_id])
+            incident.event = event
+            taken_objects[incident.article_id].add(id(event))
+            touched[id(event)] = event
+    session.flush()
+    return {event.id for event in touched.values()}
 
 
 def corroborate(engine: Engine, incident_ids: Iterable[int] | None = None) -> int:

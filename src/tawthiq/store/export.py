@@ -271,9 +271,7 @@ def _export_jsonl(session: Session, filters: SearchFilters, out: IO[bytes]) -> i
         dict(
             session.execute(
                 sa.select(ArticleRow.id, ArticleRow.external_id).where(ArticleRow.id.in_(list(by_article)))
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         if by_article
         else {}
