@@ -102,6 +102,12 @@ class GazetteerLike(Protocol):
     def needs_support(self, norm_name: str, place: Place) -> bool: ...
 
 
+def approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within 0.5 % of haversine below ~500 km, several times faster."""
+    dx = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.195 * math.hypot(dx, lat2 - lat1)
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     r = 6371.0
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -127,6 +133,8 @@ class Gazetteer:
         self.places: list[Place] = []
         self.sources: list[Source] = list(sources)
         self._index: dict[str, list[int]] = {}
+        self._candidates_cache: dict[str, list[Place]] = {}
+        self._tier_cache: dict[tuple[str, str], str | None] = {}
         self._descriptor_only_keys: set[str] = set(descriptor_only)
         self._version = 0
         self.origin: tuple[str, ...] | None = None
@@ -149,9 +157,11 @@ class Gazetteer:
                 if idx not in bucket:
                     bucket.append(idx)
         self._version += 1
+        self._candidates_cache.clear()
 
     def mark_descriptor_only(self, place_key: str) -> None:
         self._descriptor_only_keys.add(place_key)
+        self._tier_cache.clear()
 
     # -- lookup -----------------------------------------------------------
     def names(self) -> Iterable[str]:
@@ -160,22 +170,33 @@ class Gazetteer:
 
     def candidates(self, norm_name: str) -> list[Place]:
         """Places indexed under ``norm_name`` (a normalised name, descriptors stripped)."""
+        cached = self._candidates_cache.get(norm_name)
+        if cached is not None:
+            return list(cached)
         found: list[Place] = []
         for i in self._index.get(norm_name, ()):
             place = self.places[i]
             if not any(_same_place(place, other) for other in found):
                 found.append(place)
-        return found
+        self._candidates_cache[norm_name] = found
+        return list(found)
+
+    def _tier(self, norm_name: str, place: Place) -> str | None:
+        key = (norm_name, place.key)
+        if key not in self._tier_cache:
+            tier = "descriptor" if place.key in self._descriptor_only_keys else name_tier(norm_name, place)
+            self._tier_cache[key] = tier
+        return self._tier_cache[key]
 
     def needs_descriptor(self, norm_name: str, place: Place) -> bool:
         """True when ``norm_name`` may name ``place`` only right after a descriptor
         (stop-listed or very frequent words, very short names, flagged admin units)."""
-        return place.key in self._descriptor_only_keys or name_tier(norm_name, place) == "descriptor"
+        return self._tier(norm_name, place) == "descriptor"
 
     def needs_support(self, norm_name: str, place: Place) -> bool:
         """True when ``norm_name`` is a frequent word: trust it for ``place`` only
         with a descriptor, a container, or another place of the text nearby."""
-        return name_tier(norm_name, place) == "support"
+        return self._tier(norm_name, place) == "support"
 
     def lookup(self, name: str) -> list[Place]:
         """Candidates for a raw name as a user types it ("مدينة إدلب", "كفرنبل")."""

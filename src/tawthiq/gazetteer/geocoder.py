@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from tawthiq.text.normalize import NormalizedText, normalize
 
-from .gazetteer import Gazetteer, GazetteerLike, haversine_km
+from .gazetteer import Gazetteer, GazetteerLike, approx_km
 from .lexicon import lexicon
 from .matcher import NameHit, NameMatcher
 from .model import Place, PlaceMention
@@ -55,15 +55,6 @@ CLUSTER_RADIUS_KM = 200.0
 
 
 @dataclass
-class _Token:
-    start: int
-    end: int
-    text: str
-    core: str  # the word without attached proclitics when the rest is a known cue
-    core_start: int
-
-
-@dataclass
 class _Draft:
     hit: NameHit
     candidates: list[Place]
@@ -71,6 +62,7 @@ class _Draft:
     descriptor_start: int | None = None  # normalised offset where the surface starts
     relation: str | None = None
     surface_end: int = 0
+    before: list[tuple[int, int, str]] = field(default_factory=list)  # words before the name
     container_idx: int | None = None
     list_next: int | None = None  # index of the next draft joined by "و" or ","
     is_container: bool = False
@@ -130,33 +122,27 @@ class Geocoder:
         """Place mentions in ``text`` (offsets into ``text``), in text order."""
         nt = normalize(text)
         t = nt.text
-        tokens = _tokens(t)
-        drafts = self._drafts(t, tokens)
+        drafts = self._drafts(t)
         _link(t, drafts)
         self._resolve(drafts, country_hint)
         drafts = _drop_unsupported(drafts)
-        extra = self._unknown_neighbourhoods(text, nt, tokens, drafts)
+        extra = self._unknown_neighbourhoods(text, nt, t, drafts)
         mentions = [self._mention(text, nt, d) for d in drafts] + extra
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
 
-    def _drafts(self, t: str, tokens: list[_Token]) -> list[_Draft]:
+    def _drafts(self, t: str) -> list[_Draft]:
         lex = lexicon()
-        by_start = {tok.start: i for i, tok in enumerate(tokens)}
         drafts: list[_Draft] = []
         for hit in self.matcher.find(t):
             candidates = self.gazetteer.candidates(hit.key)
             if not candidates or hit.key in lex.descriptors or hit.key in lex.relation_cues:
                 continue
-            ti = by_start.get(hit.word_start)
+            prev = _previous_word(t, hit.word_start)
             descriptor = desc_start = None
-            cue_end_ti = ti
-            if ti is not None and ti > 0:
-                prev = tokens[ti - 1]
-                kind = _descriptor_kind(prev.text)
-                if kind is not None:
-                    descriptor, desc_start = kind[0], prev.start + kind[1]
-                    cue_end_ti = ti - 1
+            kind = _descriptor_kind(prev[2]) if prev is not None else None
+            if prev is not None and kind is not None:
+                descriptor, desc_start = kind[0], prev[0] + kind[1]
             # a name that carries its own descriptor ("مخيم اليرموك") is specific enough
             own = _descriptor_kind(hit.key.split(" ")[0]) if " " in hit.key else None
             supported = descriptor in _LICENSING_DESCRIPTORS or (
@@ -169,7 +155,9 @@ class Geocoder:
                 ]
                 if not candidates:
                     continue
-            relation = _relation_before(tokens, cue_end_ti) if cue_end_ti is not None else None
+            before = _words_before(t, hit.word_start)
+            cue_words = before[:-1] if descriptor is not None else before
+            relation = _relation_before([w[2] for w in cue_words])
             if descriptor == "rif":
                 relation = "rif"
             elif descriptor == "neighbourhood":
@@ -177,16 +165,12 @@ class Geocoder:
             elif descriptor == "camp" and relation is None:
                 relation = "camp"
             surface_end = hit.end
-            if descriptor == "rif" and ti is not None:
-                j = ti + 1
-                while (
-                    j < len(tokens)
-                    and tokens[j].start <= surface_end + 1
-                    and tokens[j].text in _DIRECTION_ADJECTIVES
-                ):
-                    surface_end = tokens[j].end
-                    j += 1
-            draft = _Draft(hit, candidates, descriptor, desc_start, relation, surface_end)
+            if descriptor == "rif":
+                for ws, we, word in _words_after(t, hit.end):
+                    if t[surface_end:ws].strip() or word not in _DIRECTION_ADJECTIVES:
+                        break
+                    surface_end = we
+            draft = _Draft(hit, candidates, descriptor, desc_start, relation, surface_end, before=before)
             draft.weak = not supported and all(
                 any(self.gazetteer.needs_support(f, c) for f in forms) for c in candidates
             )
@@ -333,12 +317,11 @@ class Geocoder:
         )
 
     def _unknown_neighbourhoods(
-        self, text: str, nt: NormalizedText, tokens: list[_Token], drafts: list[_Draft]
+        self, text: str, nt: NormalizedText, t: str, drafts: list[_Draft]
     ) -> list[PlaceMention]:
         """ "حي القصور في مدينة دير الزور" where the neighbourhood is not in the
         gazetteer: a mention named "حي القصور" coded at the town (precision 1)."""
         out: list[PlaceMention] = []
-        by_start = {tok.start: k for k, tok in enumerate(tokens)}
         taken = [
             (d.descriptor_start if d.descriptor_start is not None else d.hit.word_start, d.surface_end)
             for d in drafts
@@ -346,32 +329,30 @@ class Geocoder:
         for d in drafts:
             if d.chosen is None or d.chosen.is_admin or d.relation == "rif":
                 continue
-            ti = by_start.get(d.hit.word_start)
-            if ti is None:
-                continue
+            words = d.before
             # the words before the town: [حي|مخيم] NAME{1,2} (في|ب)[مدينه|بلده]
-            k = ti - 1
-            link_seen = d.hit.word_start != d.hit.start and t_startswith(tokens[ti].text, "ب")
+            k = len(words) - 1
+            link_seen = t[d.hit.word_start : d.hit.start].startswith("ب")
             if d.descriptor_start is not None:
-                link_seen = link_seen or tokens[k].text.startswith("ب")
+                link_seen = link_seen or words[k][2].startswith("ب")
                 k -= 1
-            if k >= 0 and tokens[k].text in _LINK_WORDS:
+            if k >= 0 and words[k][2] in _LINK_WORDS:
                 link_seen = True
                 k -= 1
-            if not link_seen:
+            if not link_seen or k < 0:
                 continue
             for width in (1, 2):
                 h = k - width
                 if h < 0:
                     break
-                kind = _descriptor_kind(tokens[h].text)
+                kind = _descriptor_kind(words[h][2])
                 if kind is None or kind[0] not in ("neighbourhood", "camp"):
                     continue
-                a_n, b_n = tokens[h].start + kind[1], tokens[k].end
+                a_n, b_n = words[h][0] + kind[1], words[k][1]
                 if any(a_n < te and ts < b_n for ts, te in taken):
                     break
                 start, end = nt.to_original(a_n, b_n)
-                name_start, name_end = nt.to_original(tokens[h + 1].start, b_n)
+                name_start, name_end = nt.to_original(words[h + 1][0], b_n)
                 relation = "neighbourhood_of" if kind[0] == "neighbourhood" else "camp"
                 d.is_container = True
                 out.append(
@@ -393,10 +374,6 @@ class Geocoder:
         return out
 
 
-def t_startswith(word: str, prefix: str) -> bool:
-    return word.startswith(prefix)
-
-
 SUPPORT_RADIUS_KM = 60.0
 
 
@@ -416,8 +393,36 @@ def _drop_unsupported(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def _tokens(t: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group(), m.group(), m.start()) for m in _WORD.finditer(t)]
+_WINDOW = 64
+
+
+def _previous_word(t: str, pos: int) -> tuple[int, int, str] | None:
+    """The word right before ``pos`` when only spaces separate them."""
+    j = pos - 1
+    while j >= 0 and t[j] == " ":
+        j -= 1
+    k = j
+    while k >= 0 and t[k].isalnum():
+        k -= 1
+    return (k + 1, j + 1, t[k + 1 : j + 1]) if k < j else None
+
+
+def _words_before(t: str, pos: int, n: int = 6) -> list[tuple[int, int, str]]:
+    """Up to ``n`` whole words ending before ``pos`` (a word start), as (start, end, word)."""
+    a = max(0, pos - _WINDOW)
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(t, a, pos)]
+    if words and a > 0 and words[0][0] == a and t[a - 1].isalnum():
+        words = words[1:]  # cut by the window
+    return words[-n:]
+
+
+def _words_after(t: str, pos: int, n: int = 3) -> list[tuple[int, int, str]]:
+    """Up to ``n`` whole words starting at or after ``pos``."""
+    b = min(len(t), pos + 60)
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(t, pos, b)]
+    if words and b < len(t) and words[-1][1] == b and t[b].isalnum():
+        words = words[:-1]
+    return words[:n]
 
 
 def _descriptor_kind(word: str) -> tuple[str, int] | None:
@@ -433,25 +438,21 @@ def _descriptor_kind(word: str) -> tuple[str, int] | None:
     return None
 
 
-def _strip_proclitics(word: str, vocabulary: dict[str, str] | frozenset[str]) -> str | None:
-    for prefix in _PROCLITIC_PREFIXES:
-        if word.startswith(prefix) and word[len(prefix) :] in vocabulary:
-            return word[len(prefix) :]
-    return None
+_PROCLITIC_LETTERS = frozenset("وفبلك")
 
 
-def _relation_before(tokens: list[_Token], ti: int) -> str | None:
-    """A relation cue of up to four words ending right before token ``ti``
-    (its first word may carry proclitics: "وقرب", "بمحيط")."""
+def _relation_before(words: list[str]) -> str | None:
+    """A relation cue of up to four words at the end of ``words`` (its first word
+    may carry one or two proclitics: "وقرب", "وبمحيط")."""
     cues = lexicon().relation_cues
     for n in (4, 3, 2, 1):
-        if ti - n < 0:
+        if len(words) < n:
             continue
-        words = [tok.text for tok in tokens[ti - n : ti]]
-        for prefix in _PROCLITIC_PREFIXES:
-            if not words[0].startswith(prefix) or len(words[0]) <= len(prefix):
-                continue
-            phrase = " ".join([words[0][len(prefix) :], *words[1:]])
+        first, rest = words[-n], words[len(words) - n + 1 :]
+        for cut in (0, 1, 2):
+            if cut and (len(first) <= cut + 1 or first[cut - 1] not in _PROCLITIC_LETTERS):
+                break
+            phrase = " ".join([first[cut:], *rest]) if rest else first[cut:]
             if phrase in cues:
                 return cues[phrase]
     return None
@@ -514,7 +515,7 @@ def _inside(candidate: Place, container: Place) -> bool:
         return candidate.country == container.country and candidate.admin1 == container.admin1
     if container.lat is None or candidate.lat is None:
         return False
-    return haversine_km(candidate.lat, candidate.lon, container.lat, container.lon) < 30.0
+    return approx_km(candidate.lat, candidate.lon, container.lat, container.lon) < 30.0
 
 
 def _feature_score(c: Place, descriptor: str | None) -> float:
@@ -537,7 +538,7 @@ def _nearest(c: Place, anchors: list[Place]) -> tuple[float, Place] | None:
     for a in anchors:
         if a is c or a.lat is None or a.lon is None or a.key == c.key:
             continue
-        dist = haversine_km(c.lat, c.lon, a.lat, a.lon)
+        dist = approx_km(c.lat, c.lon, a.lat, a.lon)
         if best is None or dist < best[0]:
             best = (dist, a)
     return best

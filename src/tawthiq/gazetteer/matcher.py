@@ -12,6 +12,7 @@ name stored without it matches with or without it ("سراقب", "السراقب
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -34,16 +35,13 @@ class NameHit:
     key: str
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()
-
-
 class NameMatcher:
     """Built once per gazetteer; picklable (the automaton is rebuilt lazily)."""
 
-    def __init__(self, keys: list[str] | set[str] | frozenset[str] | tuple[str, ...]) -> None:
-        self._keys = tuple(sorted(set(keys)))
+    def __init__(self, keys: Iterable[str]) -> None:
+        self._keys = tuple(dict.fromkeys(keys))
         self._automaton: ahocorasick.Automaton | None = None
+        self._entries: list[tuple[int, tuple[tuple[str, bool], ...]]] = []
 
     def __getstate__(self) -> dict:
         return {"_keys": self._keys}
@@ -51,6 +49,7 @@ class NameMatcher:
     def __setstate__(self, state: dict) -> None:
         self._keys = state["_keys"]
         self._automaton = None
+        self._entries = []
 
     @property
     def automaton(self) -> ahocorasick.Automaton:
@@ -60,15 +59,26 @@ class NameMatcher:
 
     def _build(self) -> ahocorasick.Automaton:
         cores: dict[str, list[tuple[str, bool]]] = {}
+        min_len = len(ARTICLE) + 2
         for key in self._keys:
-            if key.startswith(ARTICLE) and len(key) > len(ARTICLE) + 1:
-                cores.setdefault(key[len(ARTICLE) :], []).append((key, True))
+            if len(key) >= min_len and key.startswith(ARTICLE):
+                core = key[2:]
+                entry = (key, True)
             else:
-                cores.setdefault(key, []).append((key, False))
-        automaton = ahocorasick.Automaton()
-        for core, entries in cores.items():
-            automaton.add_word(core, (len(core), tuple(entries)))
+                core = key
+                entry = (key, False)
+            bucket = cores.get(core)
+            if bucket is None:
+                cores[core] = [entry]
+            else:
+                bucket.append(entry)
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        entries = []
+        for i, (core, bucket) in enumerate(cores.items()):
+            automaton.add_word(core, i)
+            entries.append((len(core), tuple(bucket)))
         automaton.make_automaton()
+        self._entries = entries
         return automaton
 
     def find(self, text: str) -> list[NameHit]:
@@ -77,13 +87,16 @@ class NameMatcher:
             return []
         hits: list[NameHit] = []
         n = len(text)
-        for end_idx, (length, entries) in self.automaton.iter(text):
+        automaton = self.automaton
+        table = self._entries
+        for end_idx, value in automaton.iter(text):
+            length, entries = table[value]
             end = end_idx + 1
             start = end - length
-            if end < n and _is_word_char(text[end]):
+            if end < n and text[end].isalnum():
                 continue
             word_start = start
-            while word_start > 0 and _is_word_char(text[word_start - 1]):
+            while word_start > 0 and text[word_start - 1].isalnum():
                 word_start -= 1
             prefix = text[word_start:start]
             has_article = prefix.endswith(ARTICLE) or bool(_LAM_ARTICLE.match(prefix))
