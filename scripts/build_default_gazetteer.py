@@ -175,13 +175,53 @@ def common_names(rows: list[dict[str, str]]) -> dict[str, float]:
         norm = normalize_form(raw)
         if not norm:
             continue
-        z = max(zipf_frequency(raw, "ar"), zipf_frequency(norm, "ar"))
+        z = max(zipf_frequency(v, "ar") for v in [raw, *spellings(norm)])
         if z >= COMMON_ZIPF:
             out[norm] = max(out.get(norm, 0.0), z)
+        if " " in norm:
+            continue
+        # the name with an attached proclitic may be another word: وتيرة (pace) is not و + تيرة
+        for form in proclitic_forms(norm):
+            z = max(zipf_frequency(v, "ar") for v in spellings(form)[:8])
+            if z >= COMMON_ZIPF:
+                out[form] = max(out.get(form, 0.0), z)
     return out
 
 
+def proclitic_forms(norm: str) -> list[str]:
+    forms = [p + norm for p in "وبلفك"]
+    if norm.startswith("ال"):
+        forms.append("لل" + norm[2:])
+    else:
+        forms += ["ال" + norm, "بال" + norm, "وال" + norm]
+    return forms
+
+
 COMMON_ZIPF = 3.5
+
+# letters that normalisation folds: the written forms a normalised letter may come from
+_UNFOLD = {"ا": "اأإآ", "ي": "يئى", "و": "وؤ"}
+MAX_SPELLINGS = 48
+
+
+def spellings(norm: str) -> list[str]:
+    """Written spellings that normalise to ``norm`` (ة for a final ه, hamza seats,
+    alef forms), so a name's frequency is that of its commonest spelling
+    ("الفصايل" is rare, "الفصائل" is common)."""
+    import itertools
+
+    slots: list[str] = []
+    for i, ch in enumerate(norm):
+        if ch == "ه" and (i == len(norm) - 1 or norm[i + 1] == " "):
+            slots.append("هة")
+        else:
+            slots.append(_UNFOLD.get(ch, ch))
+    out = []
+    for combo in itertools.product(*slots):
+        out.append("".join(combo))
+        if len(out) >= MAX_SPELLINGS:
+            break
+    return out
 
 
 def write_common(common: dict[str, float], out: Path) -> None:

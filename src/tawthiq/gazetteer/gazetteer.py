@@ -54,6 +54,9 @@ MIN_BARE_NAME_LETTERS = 3
 
 HARD_COMMON_ZIPF = 5.0
 """A one-word name this frequent as a plain word (الجديد، صور، السوري) needs a descriptor."""
+VILLAGE_COMMON_ZIPF = 4.0
+VILLAGE_POPULATION = 10_000
+"""A small place whose one-word name is a common word (الفصائل، الزيتون) needs a descriptor."""
 SOFT_COMMON_ZIPF = 3.5
 """A name this frequent needs support: a descriptor, a container or a nearby place."""
 EXEMPT_POPULATION = 300_000
@@ -80,12 +83,15 @@ def name_tier(norm_name: str, place: Place) -> str | None:
     z = common_names().get(norm_name)
     if z is None or z < SOFT_COMMON_ZIPF:
         return None
-    if place.feature == "PPLC":
-        return None
     world = place.source in WORLD_SOURCES
-    if not world and (place.feature in ("PPLA", "ADM1") or place.population >= EXEMPT_POPULATION):
+    if not world and (place.feature in ("PPLC", "PPLA", "ADM1") or place.population >= EXEMPT_POPULATION):
         return None
-    if z >= HARD_COMMON_ZIPF and " " not in norm_name:
+    if world and place.feature == "PPLC" and z < HARD_COMMON_ZIPF:
+        return None
+    single = " " not in norm_name
+    if single and (
+        z >= HARD_COMMON_ZIPF or (z >= VILLAGE_COMMON_ZIPF and place.population < VILLAGE_POPULATION)
+    ):
         return "descriptor"
     return "support"
 

@@ -19,6 +19,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from tawthiq.text.normalize import NormalizedText, normalize
 
@@ -148,7 +149,9 @@ class Geocoder:
             supported = descriptor in _LICENSING_DESCRIPTORS or (
                 own is not None and own[0] in _LICENSING_DESCRIPTORS
             )
-            forms = {hit.key, t[hit.start : hit.end]}  # as indexed and as written ("سوري", "السوري")
+            # as indexed, as written, and the whole word with its proclitics ("سوري", "السوري";
+            # "وتيره" is the word "pace", not و + the town تيره)
+            forms = {hit.key, t[hit.start : hit.end], t[hit.word_start : hit.end]}
             if not supported:
                 candidates = [
                     c for c in candidates if not any(self.gazetteer.needs_descriptor(f, c) for f in forms)
@@ -383,7 +386,9 @@ def _drop_unsupported(drafts: list[_Draft]) -> list[_Draft]:
     strong = [d.chosen for d in drafts if not d.weak and d.chosen is not None and d.chosen.lat is not None]
     kept = []
     for d in drafts:
-        if d.weak and d.container_idx is None and not d.is_container:
+        if d.weak and d.container is not None and d.chosen is not None and _inside(d.chosen, d.container):
+            d.reason += "; frequent word, inside the place named after it"
+        elif d.weak:
             c = d.chosen
             near = _nearest(c, strong) if c is not None else None
             if near is None or near[0] > SUPPORT_RADIUS_KM:
@@ -425,17 +430,22 @@ def _words_after(t: str, pos: int, n: int = 3) -> list[tuple[int, int, str]]:
     return words[:n]
 
 
+@cache
+def _descriptor_forms() -> dict[str, tuple[str, int]]:
+    """Every descriptor with every proclitic combination -> (kind, offset of the descriptor)."""
+    forms: dict[str, tuple[str, int]] = {}
+    for word, kind in lexicon().descriptors.items():
+        if kind == "centre":  # "مركز" also means a centre (مركز طبي): only stripped from names
+            continue
+        for prefix in _PROCLITIC_PREFIXES:
+            forms.setdefault(prefix + word, (kind, len(prefix)))
+    return forms
+
+
 def _descriptor_kind(word: str) -> tuple[str, int] | None:
     """(kind, offset of the descriptor inside ``word``) when ``word`` is a descriptor
     with optional attached proclitics ("بمدينه" -> ("town", 1))."""
-    descriptors = lexicon().descriptors
-    for prefix in _PROCLITIC_PREFIXES:
-        if word.startswith(prefix):
-            rest = word[len(prefix) :]
-            kind = descriptors.get(rest)
-            if kind is not None and kind != "centre":  # "مركز" also means a centre (مركز طبي)
-                return kind, len(prefix)
-    return None
+    return _descriptor_forms().get(word)
 
 
 _PROCLITIC_LETTERS = frozenset("وفبلك")
@@ -566,7 +576,10 @@ def _matcher_for(gazetteer: GazetteerLike) -> NameMatcher:
     if key not in _MATCHERS:
         if len(_MATCHERS) > 8:
             _MATCHERS.clear()
-        _MATCHERS[key] = NameMatcher(list(gazetteer.names()))
+        lex = lexicon()
+        # descriptor and cue words ("مدينه", "قرب") are never places by themselves
+        skip = lex.descriptors.keys() | lex.relation_cues.keys() | {"ال" + d for d in lex.descriptors}
+        _MATCHERS[key] = NameMatcher(n for n in gazetteer.names() if n not in skip)
     return _MATCHERS[key]
 
 

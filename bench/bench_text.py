@@ -1,0 +1,77 @@
+"""Throughput of the Arabic text layer (normalize, sentences+clauses, tokenize,
+find_numbers, find_dates) on the dev articles, per function and in total.
+
+Usage: .venv/bin/python bench/bench_text.py [articles.jsonl] [--repeat N]
+Prints articles/s and ms per 1000 characters for each function (CPU time of
+this process, so other load on the machine does not count), plus a 10 MB
+linear-time check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+from tawthiq.text import clauses, find_dates, find_numbers, normalize, sentences, tokenize
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "articles.jsonl"
+
+
+def _sentences_and_clauses(text: str) -> None:
+    for a, b in sentences(text):
+        clauses(text, a, b)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("articles", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    arts = [json.loads(line) for line in args.articles.open(encoding="utf-8") if line.strip()]
+    texts = [a["text"] for a in arts]
+    pubs = [dt.date.fromisoformat(a["published"]) if a.get("published") else None for a in arts]
+    chars = sum(len(t) for t in texts)
+    # warm up caches (data files, compiled regexes)
+    for t, p in zip(texts, pubs, strict=True):
+        normalize(t), _sentences_and_clauses(t), tokenize(t), find_numbers(t), find_dates(t, p)
+    funcs = {
+        "normalize": lambda t, p: normalize(t),
+        "sentences+clauses": lambda t, p: _sentences_and_clauses(t),
+        "tokenize": lambda t, p: tokenize(t),
+        "find_numbers": lambda t, p: find_numbers(t),
+        "find_dates": lambda t, p: find_dates(t, p),
+    }
+    print(
+        f"{len(texts)} articles, {chars} chars ({chars / len(texts):.0f} per article), repeat {args.repeat}"
+    )
+    total = 0.0
+    for name, fn in funcs.items():
+        t0 = time.process_time()
+        for _ in range(args.repeat):
+            for t, p in zip(texts, pubs, strict=True):
+                fn(t, p)
+        secs = (time.process_time() - t0) / args.repeat
+        total += secs
+        print(f"{name:18s} {len(texts) / secs:9.0f} articles/s  {secs / chars * 1e6:.3f} ms per 1000 chars")
+    print(f"{'ALL':18s} {len(texts) / total:9.0f} articles/s  {total / chars * 1e6:.3f} ms per 1000 chars")
+
+    big = "".join(texts)
+    big = big * (10_000_000 // len(big) + 1)
+    for name, fn in (("normalize", normalize), ("find_numbers", find_numbers), ("tokenize", tokenize)):
+        t0 = time.process_time()
+        fn(big)
+        secs = time.process_time() - t0
+        print(f"10 MB text: {name} {secs:.2f} s ({len(big.encode()) / secs / 1e6:.1f} MB/s UTF-8)")
+    t0 = time.process_time()
+    find_dates(big, dt.date(2020, 1, 1))
+    print(f"10 MB text: find_dates {time.process_time() - t0:.2f} s")
+    t0 = time.process_time()
+    _sentences_and_clauses(big)
+    print(f"10 MB text: sentences+clauses {time.process_time() - t0:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
