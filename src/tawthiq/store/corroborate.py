@@ -84,19 +84,6 @@ def _dates_agree(incident: IncidentRow, event: EventRow) -> bool:
     return abs((incident.date - event.date).days) <= window
 
 
-def _candidates(session: Session, incident: IncidentRow) -> list[EventRow]:
-    """Events of the same type in the incident's date window (the ``(event_type, date)`` index)."""
-    stmt = sa.select(EventRow).where(EventRow.event_type == incident.event_type)
-    if incident.date is None:
-        stmt = stmt.where(EventRow.date.is_(None), EventRow.location_key == incident.location_key)
-    else:
-        reach = dt.timedelta(days=max(DATE_WINDOW_DAYS.values()))
-        stmt = stmt.where(EventRow.date.between(incident.date - reach, incident.date + reach))
-    if incident.country:
-        stmt = stmt.where(sa.or_(EventRow.country == incident.country, EventRow.country.is_(None)))
-    return list(session.scalars(stmt))
-
-
 def _distance(incident: IncidentRow, event: EventRow) -> float:
     days = abs((incident.date - event.date).days) if incident.date and event.date else 0
     km = (
@@ -179,7 +166,8 @@ def _absorb(event: EventRow, incident: IncidentRow, outlet: str) -> None:
     was_specific = event.grade == "fair"
     if first or (event.actor1 == UNKNOWN_ACTOR and incident.actor1 != UNKNOWN_ACTOR):
         event.actor1 = incident.actor1
-    event.actors = sorted({*(event.actors or []), incident.actor1})
+    if incident.actor1 not in (event.actors or []):
+        event.actors = sorted({*(event.actors or []), incident.actor1})
     event.contested = len(set(event.actors) - {UNKNOWN_ACTOR}) > 1
     if first:
         event.sub_event_type, event.event_type = incident.sub_event_type, incident.event_type
@@ -202,10 +190,15 @@ def _absorb(event: EventRow, incident: IncidentRow, outlet: str) -> None:
             setattr(event, low, value if old_low is None else min(old_low, value))
             setattr(event, high, value if old_high is None else max(old_high, value))
     event.civilian_victims = bool(event.civilian_victims) or incident.civilian_victims
-    event.targets = sorted({*(event.targets or []), *(incident.targets or [])})
-    event.weapons = sorted({*(event.weapons or []), *(incident.weapons or [])})
-    event.impacts = sorted({*(event.impacts or []), *(incident.impacts or [])})
-    event.sources = sorted({*(event.sources or []), outlet})
+    for name, extra in (
+        ("targets", incident.targets),
+        ("weapons", incident.weapons),
+        ("impacts", incident.impacts),
+        ("sources", [outlet]),
+    ):
+        old = getattr(event, name) or []
+        if not set(extra or []) <= set(old):
+            setattr(event, name, sorted({*old, *extra}))
     event.n_sources = len(event.sources)
     event.grade = _grade(event, was_specific or _is_specific(incident))
     event.updated_at = dt.datetime.now(dt.UTC)
@@ -276,21 +269,28 @@ def corroborate_session(session: Session, incident_ids: Iterable[int] | None = N
             )
         ):
             taken[article_id].add(event_id)
-    buckets: dict[tuple[object, ...], list[EventRow]] = {}
-    created: list[EventRow] = []
+    index = _candidate_index(session, incidents)
+    wide_reach = max(DATE_WINDOW_DAYS.values())
+    # Only week/month-precise events or incidents need the wide date window.
+    any_wide = any((e.date_precision or "day") != "day" for events in index.values() for e in events)
     touched: dict[int, EventRow] = {}  # keyed by id(event): new events have no row id until the flush
     with session.no_autoflush:
         for incident in incidents:
-            key = (
-                incident.event_type,
-                incident.date,
-                incident.country,
-                incident.date is None and incident.location_key,
-            )
-            if key not in buckets:
-                buckets[key] = _candidates(session, incident)
+            if incident.date is None:
+                candidates = index.get((incident.event_type, None), [])
+            else:
+                if (incident.date_precision or "day") != "day":
+                    any_wide = True
+                reach = wide_reach if any_wide else 1
+                candidates = [
+                    event
+                    for offset in range(-reach, reach + 1)
+                    for event in index.get(
+                        (incident.event_type, incident.date + dt.timedelta(days=offset)), ()
+                    )
+                ]
             best: tuple[float, int, EventRow] | None = None
-            for order, event in enumerate((*buckets[key], *created)):
+            for order, event in enumerate(candidates):
                 if id(event) in taken_objects[incident.article_id] or event.id in taken[incident.article_id]:
                     continue
                 if not matches(incident, event):
@@ -300,15 +300,63 @@ def corroborate_session(session: Session, incident_ids: Iterable[int] | None = N
             if best is None:
                 event = _start_event(incident)
                 session.add(event)
-                created.append(event)
+                _absorb(event, incident, outlets[incident.article_id])
+                index[(event.event_type, event.date)].append(event)
             else:
                 event = best[2]
-            _absorb(event, incident, outlets[incident.article_id])
+                _absorb(event, incident, outlets[incident.article_id])
             incident.event = event
             taken_objects[incident.article_id].add(id(event))
             touched[id(event)] = event
     session.flush()
     return {event.id for event in touched.values()}
+
+
+def _candidate_index(
+    session: Session, incidents: list[IncidentRow]
+) -> defaultdict[tuple[str, dt.date | None], list[EventRow]]:
+    """Stored events that may match any of ``incidents``, indexed by (event type, date).
+
+    One query per batch on the ``(event_type, date)`` index: the days within a
+    day of a day-precise incident, the wider window around week/month-precise
+    ones, and undated events when an incident is undated.
+    """
+    index: defaultdict[tuple[str, dt.date | None], list[EventRow]] = defaultdict(list)
+    types = sorted({i.event_type for i in incidents})
+    days: set[dt.date] = set()
+    ranges: list[sa.ColumnElement[bool]] = []
+    dated = [i.date for i in incidents if i.date is not None]
+    wide = dt.timedelta(days=max(DATE_WINDOW_DAYS.values()))
+    for incident in incidents:
+        if incident.date is None:
+            continue
+        window = _window(incident.date_precision)
+        if window == 1:
+            days.update(incident.date + dt.timedelta(days=k) for k in (-1, 0, 1))
+        else:
+            ranges.append(EventRow.date.between(incident.date - wide, incident.date + wide))
+    if dated:
+        # Week/month-precise events near any day-precise incident of the batch.
+        ranges.append(
+            sa.and_(
+                EventRow.date.between(min(dated) - wide, max(dated) + wide),
+                EventRow.date_precision.is_not(None),
+                EventRow.date_precision != "day",
+            )
+        )
+    sorted_days = sorted(days)
+    for start in range(0, len(sorted_days), 500):
+        ranges.append(EventRow.date.in_(sorted_days[start : start + 500]))
+    if len(dated) < len(incidents):
+        ranges.append(EventRow.date.is_(None))
+    if not ranges:
+        return index
+    seen: set[int] = set()
+    for event in session.scalars(sa.select(EventRow).where(EventRow.event_type.in_(types), sa.or_(*ranges))):
+        if event.id not in seen:
+            seen.add(event.id)
+            index[(event.event_type, event.date)].append(event)
+    return index
 
 
 def corroborate(engine: Engine, incident_ids: Iterable[int] | None = None) -> int:
