@@ -34,6 +34,10 @@ RULES = [
     ("اشتباكات بالرقة", "الرقة", "Ar Raqqah", 1, None),
     ("قصف مدفعي على حماه", "حماه", "Ḩamāh", 1, None),
     ("قصفٌ على مدينةِ إِدْلِب", "مدينةِ إِدْلِب", "Idlib", 1, None),
+    # a name stored with the article matches without it only after a descriptor
+    ("تفجير في بلدة دانا التابعة لمحافظة إدلب", "بلدة دانا", "Ad Dānā", 1, None),
+    # a city and its governorate share the name: bare = the city
+    ("قتلى بالخرطوم إثر غارات", "الخرطوم", "Khartoum", 1, None),
     # joined and split spellings
     ("قصف بلدة كفرنبل", "بلدة كفرنبل", "Kafranbel", 1, None),
     ("قصف بلدة كفر نبل", "بلدة كفر نبل", "Kafranbel", 1, None),
@@ -88,6 +92,12 @@ def test_neighbourhood_keeps_its_name_and_the_town_is_its_container(geocoder: Ge
     assert quarter.container is not None and quarter.container.name_en == "Homs"
     town = next(m for m in mentions if m.surface == "حمص")
     assert town.relation == "container"
+
+
+def test_article_is_needed_without_a_descriptor(geocoder: Geocoder) -> None:
+    assert geocoder.find_places("قصف على دانا") == []
+    m = geocoder.find_places("تفجير في بلدة دانا التابعة لمحافظة إدلب")[0]
+    assert m.container is not None and m.container.feature == "ADM1" and m.container.admin1 == "Idlib"
 
 
 def test_between_second_town_is_marked(geocoder: Geocoder) -> None:

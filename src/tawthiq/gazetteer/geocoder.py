@@ -33,7 +33,7 @@ _PROCLITIC_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك",
 _DIRECTION_ADJECTIVES = frozenset(
     {"الشمالي", "الجنوبي", "الشرقي", "الغربي", "الاوسط", "الشماليه", "الجنوبيه", "الشرقيه", "الغربيه"}
 )
-_LINK_WORDS = frozenset({"في", "ب", "داخل", "وسط"})
+_LINK_WORDS = frozenset({"في", "ب", "داخل", "وسط", "ضمن", "التابعه", "التابع", "الواقعه", "الواقع"})
 _NEAR_LINK_WORDS = frozenset(
     {"قرب", "بالقرب", "من", "قريبا", "قريب", "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"}
 )
@@ -137,6 +137,8 @@ class Geocoder:
         drafts: list[_Draft] = []
         for hit in self.matcher.find(t):
             candidates = self.gazetteer.candidates(hit.key)
+            for other in hit.keys[1:]:
+                candidates += [c for c in self.gazetteer.candidates(other) if c not in candidates]
             if not candidates or hit.key in lex.descriptors or hit.key in lex.relation_cues:
                 continue
             prev = _previous_word(t, hit.word_start)
@@ -144,6 +146,8 @@ class Geocoder:
             kind = _descriptor_kind(prev[2]) if prev is not None else None
             if prev is not None and kind is not None:
                 descriptor, desc_start = kind[0], prev[0] + kind[1]
+            if hit.article_missing and descriptor not in _LICENSING_DESCRIPTORS:
+                continue  # "دانا" for "الدانا" only as "بلدة دانا"
             # a name that carries its own descriptor ("مخيم اليرموك") is specific enough
             own = _descriptor_kind(hit.key.split(" ")[0]) if " " in hit.key else None
             supported = descriptor in _LICENSING_DESCRIPTORS or (

@@ -33,6 +33,11 @@ class NameHit:
     end: int
     word_start: int
     key: str
+    keys: tuple[str, ...] = ()
+    """Every indexed name this hit stands for ("الخرطوم" and "خرطوم")."""
+    article_missing: bool = False
+    """The names need the article and the text has none ("بلدة دانا" for "الدانا"):
+    the geocoder accepts this only after a descriptor."""
 
 
 class NameMatcher:
@@ -102,12 +107,13 @@ class NameMatcher:
             has_article = prefix.endswith(ARTICLE) or bool(_LAM_ARTICLE.match(prefix))
             if prefix and not (_PROCLITICS.match(prefix) or _LAM_ARTICLE.match(prefix)):
                 continue
-            for key, needs_article in entries:
-                if needs_article and not has_article:
-                    continue
-                name_start = start - 2 if prefix.endswith(ARTICLE) else start
-                hits.append(NameHit(name_start, end, word_start, key))
-                break
+            keys = tuple(key for key, needs_article in entries if has_article or not needs_article)
+            name_start = start - 2 if prefix.endswith(ARTICLE) else start
+            if keys:
+                hits.append(NameHit(name_start, end, word_start, keys[0], keys))
+            else:
+                keys = tuple(key for key, _ in entries)
+                hits.append(NameHit(name_start, end, word_start, keys[0], keys, article_missing=True))
         return _leftmost_longest(hits)
 
 
