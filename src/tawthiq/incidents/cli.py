@@ -170,12 +170,12 @@ def _is_incidents_file(path: str) -> bool:
 
 
 def render(articles: list[Article], results: dict[str, ArticleIncidents]) -> None:
-    """Print each report's incidents with rich: fields, then the evidence highlighted."""
+    """Print each report's incidents with rich: one block per incident, then its
+    evidence with the place name highlighted (soft-wrapped: no inserted breaks)."""
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    console = Console()
+    console = Console(soft_wrap=True)
     for article in articles:
         record = results.get(article.id)
         incidents = record.incidents if record else []
@@ -186,47 +186,33 @@ def render(articles: list[Article], results: dict[str, ArticleIncidents]) -> Non
         if not incidents:
             console.print("  no incident found")
             continue
-        table = Table(show_lines=False, expand=False)
-        for col in (
-            "#",
-            "type",
-            "actor",
-            "place",
-            "date",
-            "killed",
-            "injured",
-            "civ",
-            "targets/weapons/impacts",
-        ):
-            table.add_column(col)
         for n, inc in enumerate(incidents, start=1):
             loc = inc.location
             coords = (
-                f"{loc.lat:.3f},{loc.lon:.3f}" if loc.lat is not None and loc.lon is not None else "no coords"
+                f"{loc.lat:.3f}, {loc.lon:.3f}"
+                if loc.lat is not None and loc.lon is not None
+                else "no coordinates"
             )
-            table.add_row(
-                str(n),
-                f"{inc.sub_event_type}",
-                inc.actor1,
-                f"{loc.name} [{loc.country or '?'}; p{loc.precision}; {coords}]",
-                f"{inc.date.date} ({inc.date.precision})" if inc.date else "-",
-                "-" if inc.killed is None else str(inc.killed),
-                "-" if inc.injured is None else str(inc.injured),
-                "yes" if inc.civilian_victims else "no",
-                " ".join([*inc.targets, *inc.weapons, *inc.impacts]) or "-",
+            region = ", ".join(x for x in (loc.country, loc.admin1) if x) or "?"
+            title = f"[bold cyan]{n}. {inc.sub_event_type}[/bold cyan] ({inc.event_type})"
+            console.print(f"{title} — [bold]{inc.actor1}[/bold]")
+            console.print(Text(f"   place: {loc.name}  [{region}; precision {loc.precision}; {coords}]"))
+            date = f"{inc.date.date} ({inc.date.precision})" if inc.date else "not said"
+            killed = "-" if inc.killed is None else inc.killed
+            injured = "-" if inc.injured is None else inc.injured
+            civilians = "yes" if inc.civilian_victims else "no"
+            console.print(
+                f"   date: {date}   killed: {killed}   injured: {injured}   civilians hit: {civilians}"
             )
-        console.print(table)
-        for n, inc in enumerate(incidents, start=1):
-            text = Text(f"  {n}. ", style="bold")
+            details = (("targets", inc.targets), ("weapons", inc.weapons), ("impacts", inc.impacts))
+            console.print("   " + "   ".join(f"{k}: {', '.join(v) or '-'}" for k, v in details))
             for start, end in inc.evidence:
                 piece = Text(article.text[start:end])
-                name = inc.location.name
-                at = piece.plain.find(name) if name else -1
+                at = piece.plain.find(loc.name) if loc.name else -1
                 if at >= 0:
-                    piece.stylize("bold yellow", at, at + len(name))
-                text.append(piece)
-                text.append(" … ", style="dim")
-            console.print(text)
+                    piece.stylize("bold yellow", at, at + len(loc.name))
+                console.print(Text(f"   [{start}:{end}] ", style="dim") + piece)
+        console.print()
 
 
 def show(

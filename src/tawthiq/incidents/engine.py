@@ -6,6 +6,7 @@ import logging
 import re
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import replace
 
 from ..mentions import Mention, default_finder
 from ..models import Article, DateValue, Incident
@@ -22,6 +23,7 @@ from .assemble import (
     headline_spans,
     to_incident,
 )
+from .spans import SpanIndex
 from .unknown_places import find_unknown_places
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,23 @@ class Engine:
         )
         return votes.most_common(1)[0][0] if votes else None
 
+    def _find_places(self, text: str, hint: str | None) -> list:
+        """Gazetteer places, in windows of whole lines for long texts so that the
+        geocoder's article-wide disambiguation stays linear in the text length."""
+        if len(text) <= _PLACE_WINDOW:
+            return sorted(self.geocoder.find_places(text, country_hint=hint), key=lambda p: p.start)
+        out = []
+        start = 0
+        while start < len(text):
+            end = min(len(text), start + _PLACE_WINDOW)
+            if end < len(text):
+                cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end))
+                end = cut + 1 if cut > start else end
+            for p in self.geocoder.find_places(text[start:end], country_hint=hint):
+                out.append(_shift(p, start))
+            start = end
+        return sorted(out, key=lambda p: p.start)
+
     def extract(self, article: Article, provenance: bool = True) -> list[Incident]:
         from ..text import clauses, normalize, sentences
 
@@ -69,25 +88,47 @@ class Engine:
             return []
         norm = normalize(text)
         mentions = _drop_words_inside_names(self.finder.find(norm))
+        if not any(m.kind in ("triggers", "casualties") for m in mentions):
+            return []
+        sents = sentences(text)
+        # the costly finders run only over sentences that tell of an event
+        event_sents = _event_sentences(sents, mentions)
         hint = self._country_hint(mentions)
-        places = sorted(self.geocoder.find_places(text, country_hint=hint), key=lambda p: p.start)
+        places = self._find_places(text, hint)
         places = _not_lexicon_words(places, mentions)
         countries = Counter(p.place.country for p in places if p.place is not None and p.place.country)
         country = countries.most_common(1)[0][0] if countries else hint
         places = [p for p in places if _fits_country(p, country) and not _is_country(p)]
-        lexicon_spans = [(m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE]
-        unknown = find_unknown_places(text, [(p.start, p.end) for p in places], lexicon_spans, country)
-        places = sorted(places + unknown, key=lambda p: p.start)
-        numbers = sorted(find_numbers(text), key=lambda n: n.start)
-        dates = sorted(find_dates(text, article.published), key=lambda d: d.start)
-        sents = sentences(text)
+        lexicon_index = SpanIndex((m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE)
+        place_starts = [p.start for p in places]
+        numbers: list = []
+        dates: list = []
+        unknown: list = []
+        for s, e in event_sents:
+            piece = text[s:e]
+            numbers.extend(_shift(n, s) for n in find_numbers(piece))
+            dates.extend(_shift(d, s) for d in find_dates(piece, article.published))
+            unknown.extend(
+                _shift(p, s)
+                for p in find_unknown_places(
+                    piece,
+                    [(q.start - s, q.end - s) for q in _span_filter(places, place_starts, s, e)],
+                    [],
+                    country,
+                )
+                if not lexicon_index.contains(p.start + s, p.end + s)
+            )
+        places = _between(sorted(places + unknown, key=lambda p: p.start), text)
+        numbers.sort(key=lambda n: n.start)
+        dates.sort(key=lambda d: d.start)
         heads = headline_spans(text, sents)
         asm = Assembler(text, norm.text, article.published)
 
         m_starts = [m.start for m in mentions]
         p_starts = [p.start for p in places]
         d_starts = [d.start for d in dates]
-        place_spans = [(p.start, p.end) for p in places]
+        n_starts = [n.start for n in numbers]
+        place_index = SpanIndex((p.start, p.end) for p in places)
 
         frames: list[Frame] = []
         last_actor: str | None = None
@@ -120,13 +161,14 @@ class Engine:
                 weapons = {m.code for m in seg_m if m.kind == "weapons"}
                 targets = {
                     m.code for m in seg_m if m.kind == "targets"
-                    and not any(a < m.end and m.start < b for a, b in place_spans)
+                    and not place_index.overlaps(m.start, m.end)
                 }  # fmt: skip
                 victims = [m for m in seg_m if m.kind == "victims" and m.code == "civilian"]
                 civilian = bool(victims) or bool(targets & _CIVILIAN_TARGETS)
                 seg_for_numbers = (seg_start, seg_end) if len(segments) > 1 else (s, e)
                 nums_m = seg_m if len(segments) > 1 else sm
-                killed, injured, why_cas = asm.casualties(nums_m, numbers, seg_for_numbers)
+                seg_numbers = _span_filter(numbers, n_starts, *seg_for_numbers)
+                killed, injured, why_cas = asm.casualties(nums_m, seg_numbers, seg_for_numbers)
                 actors = asm.actor_mentions(seg_m, country)
                 sent_actors = asm.actor_mentions(sm, country)
                 air_force = any(asm.is_air_force(m) for m in sm if m.kind == "actors")
@@ -365,14 +407,70 @@ def _merge(frames: list[Frame]) -> list[Frame]:
     return [groups[k] for k in order]
 
 
+_PLACE_WINDOW = 20_000
+
+
+def _shift(p: object, offset: int) -> object:
+    """A mention found in a window of the text, with offsets into the whole text."""
+    if not offset:
+        return p
+    changes = {"start": p.start + offset, "end": p.end + offset}  # type: ignore[attr-defined]
+    if hasattr(p, "name_start"):
+        changes["name_start"] = p.name_start + offset if p.name_start >= 0 else -1  # type: ignore[attr-defined]
+        changes["name_end"] = p.name_end + offset if p.name_end >= 0 else -1  # type: ignore[attr-defined]
+    return replace(p, **changes)  # type: ignore[type-var]
+
+
+def _event_sentences(sents: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Sentences holding an event trigger or a casualty word."""
+    starts = [m.start for m in mentions if m.kind in ("triggers", "casualties")]
+    out = []
+    i = 0
+    for s, e in sents:
+        while i < len(starts) and starts[i] < s:
+            i += 1
+        if i < len(starts) and starts[i] < e:
+            out.append((s, e))
+    return out
+
+
+_BETWEEN_BEFORE = re.compile(r"(?:^|\s)[وف]?بين\s+(?:[\u0621-\u064a]+\s+)?$")
+_BETWEEN_GAP = re.compile(r"^\s*و\s*(?:[\u0621-\u064a]+\s+)?$")
+
+
+def _between(places: list, text: str) -> list:
+    """ "بين A وB" (a road or front between two towns) is located at the first town,
+    precision 2 (ANNOTATION.md); the second town is not a place of its own."""
+    out = []
+    skip: set[int] = set()
+    for i, p in enumerate(places):
+        if i in skip:
+            continue
+        q = places[i + 1] if i + 1 < len(places) else None
+        before = normalize_form_keep(text[max(0, p.start - 20) : p.start])
+        if q is not None and _BETWEEN_BEFORE.search(before) and _BETWEEN_GAP.match(text[p.end : q.start]):
+            out.append(replace(p, precision=2, relation="between"))
+            skip.add(i + 1)
+            continue
+        out.append(p)
+    return out
+
+
+def normalize_form_keep(s: str) -> str:
+    """``normalize_form`` that keeps a trailing space (the context before a word)."""
+    from ..text import normalize_form
+
+    return normalize_form(s) + (" " if s[-1:].isspace() else "")
+
+
 def _drop_words_inside_names(mentions: list[Mention]) -> list[Mention]:
     """A trigger, casualty or victim word inside an actor's name is part of the name
     ("تحرير" in "هيئة تحرير الشام", "الشهداء" in "كتائب سيد الشهداء")."""
-    names = [(m.start, m.end) for m in mentions if m.kind == "actors" and m.extra != "side"]
+    names = SpanIndex((m.start, m.end) for m in mentions if m.kind == "actors" and m.extra != "side")
     out = []
     for m in mentions:
-        if m.kind in ("triggers", "casualties", "victims", "weapons") and any(
-            a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in names
+        if m.kind in ("triggers", "casualties", "victims", "weapons") and names.contains(
+            m.start, m.end, strictly=True
         ):
             continue
         out.append(m)
@@ -439,14 +537,13 @@ _LEXICON_NOT_PLACE = ("actors", "triggers", "weapons", "targets", "casualties", 
 def _not_lexicon_words(places: list, mentions: list[Mention]) -> list:
     """A place whose bare name is one of our lexicon words (a verb, a force, a
     weapon) is that word, not the place: "الفصائل", "الحربية", "المصدر"."""
-    spans = {(m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE}
-    words = [(m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE]
+    words = SpanIndex((m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE)
     out = []
     for p in places:
         a, b = (p.start, p.end)
         name_a = p.name_start if p.name_start >= 0 else a
         name_b = p.name_end if p.name_end >= 0 else b
-        if (name_a, name_b) in spans or any(s <= name_a and name_b <= e for s, e in words):
+        if words.contains(name_a, name_b):
             continue
         out.append(p)
     return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..text import normalize_form
+from .spans import SpanIndex
 
 _SINGULAR = frozenset(
     {"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "مزرعه", "منطقه", "حاره", "تجمع"}
@@ -169,8 +170,11 @@ def find_unknown_places(
     words = _words(text, 0, len(text))
     out: list[PlaceMention] = []
 
+    claimed_index = SpanIndex(claimed)
+    lexicon_index = SpanIndex(lexicon_spans)
+
     def taken(a: int, b: int) -> bool:
-        return any(s < b and a < e for s, e in claimed) or any(s <= a and b <= e for s, e in lexicon_spans)
+        return claimed_index.overlaps(a, b) or lexicon_index.contains(a, b)
 
     def bare(word: str) -> str:
         return word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
@@ -187,7 +191,7 @@ def find_unknown_places(
         j = i + 1
         while j < len(words) and j - i < 3 and not _PUNCT_BETWEEN.search(text[words[j - 1][1] : words[j][0]]):
             prev, nxt = words[j - 1][2], words[j][2]
-            if nxt.startswith("و") or nxt.startswith("ب") and not nxt.startswith("بن"):
+            if nxt.startswith("و") or (nxt.startswith("ب") and not nxt.startswith("بن")):
                 break
             if prev in _NAME_PREFIXES or nxt in _NAME_PREFIXES:
                 j += 1
@@ -242,5 +246,5 @@ def find_unknown_places(
                     name_end=b,
                 )
             )
-            claimed = [*claimed, (a, b)]
+            claimed_index.add(a, b)
     return out

@@ -1,0 +1,44 @@
+"""Overlap and containment queries over many short spans in O(log n) each."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+
+class SpanIndex:
+    """Half-open spans sorted by start; queries look back only as far as the longest span."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(set(spans))
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def _near(self, start: int, end: int) -> Iterable[tuple[int, int]]:
+        i = bisect_right(self.starts, end)
+        while i > 0:
+            i -= 1
+            s, e = self.spans[i]
+            if s < start - self.longest:
+                break
+            yield s, e
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some span shares a character with [start, end)."""
+        return any(s < end and start < e for s, e in self._near(start, end))
+
+    def contains(self, start: int, end: int, strictly: bool = False) -> bool:
+        """Some span covers [start, end) (``strictly``: and is not that same span)."""
+        return any(
+            s <= start and end <= e and not (strictly and (s, e) == (start, end))
+            for s, e in self._near(start, end)
+        )
+
+    def add(self, start: int, end: int) -> None:
+        """Insert one span, keeping the order."""
+        from bisect import insort
+
+        i = bisect_right(self.spans, (start, end))
+        self.spans.insert(i, (start, end))
+        insort(self.starts, start)
+        self.longest = max(self.longest, end - start)

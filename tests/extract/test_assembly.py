@@ -1,0 +1,152 @@
+"""Incident assembly rules on short phrases written for the tests (not taken from any report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tawthiq.incidents import Extractor
+from tawthiq.models import Article, Incident
+
+PUBLISHED = dt.date(2024, 3, 12)  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(extractor: Extractor, text: str, published: dt.date | None = PUBLISHED) -> list[Incident]:
+    article = Article(id="t", text=text, published=published)
+    incidents = extractor.extract(article)
+    for inc in incidents:
+        inc.check_evidence(text)
+    return incidents
+
+
+def by_place(incidents: list[Incident]) -> dict[str, Incident]:
+    return {i.location.name: i for i in incidents}
+
+
+def test_air_strike_with_named_side_place_and_casualties(extractor: Extractor) -> None:
+    text = "شنت طائرات حربية روسية غارات جوية على مدينة سراقب، ما أدى إلى مقتل 5 مدنيين وإصابة 12 آخرين."
+    [inc] = run(extractor, text)
+    assert inc.sub_event_type == "Air/drone strike"
+    assert inc.actor1 == "RUS_MIL"
+    assert inc.location.name == "سراقب" and inc.location.country == "SY"
+    assert (inc.killed, inc.injured) == (5, 12)
+    assert inc.civilian_victims
+    assert inc.date is not None and inc.date.date == PUBLISHED and inc.date.precision == "day"
+
+
+def test_referring_back_to_the_named_air_force(extractor: Extractor) -> None:
+    text = "قصفت الطائرات الروسية مدينة سراقب بعدة غارات. كما شن ذات الطيران غارات على مدينة أريحا."
+    places = by_place(run(extractor, text))
+    assert places["أريحا"].actor1 == "RUS_MIL"
+
+
+def test_warplanes_without_a_side_are_unknown(extractor: Extractor) -> None:
+    text = "شنت طائرات حربية مجهولة غارات على مدينة سراقب."
+    [inc] = run(extractor, text)
+    assert inc.actor1 == "UNKNOWN"
+
+
+def test_explicit_no_casualties_gives_zero(extractor: Extractor) -> None:
+    text = "سقطت قذائف هاون أطلقتها قوات النظام على مدينة أريحا دون وقوع إصابات."
+    [inc] = run(extractor, text)
+    assert (inc.killed, inc.injured) == (0, 0)
+    assert inc.sub_event_type == "Shelling/artillery/missile attack"
+    assert "mortar" in inc.weapons
+
+
+def test_silence_on_casualties_gives_null(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت قوات النظام بالمدفعية مدينة أريحا.")
+    assert inc.killed is None and inc.injured is None
+
+
+def test_casualty_update_takes_the_final_figure(extractor: Extractor) -> None:
+    text = "ارتفع عدد القتلى جراء القصف الجوي على مدينة دوما إلى 14 قتيلا."
+    [inc] = run(extractor, text)
+    assert inc.killed == 14
+
+
+def test_dual_counts_two(extractor: Extractor) -> None:
+    [inc] = run(extractor, "استشهد طفلان بقصف مدفعي لقوات النظام على مدينة أريحا.")
+    assert inc.killed == 2 and inc.civilian_victims
+
+
+def test_background_place_is_not_an_incident(extractor: Extractor) -> None:
+    text = "قصفت قوات النظام مدينة أريحا، وحذر ناشطون من تكرار سيناريو داريا في المدينة."
+    places = by_place(run(extractor, text))
+    assert "أريحا" in places
+    assert "داريا" not in places
+
+
+def test_place_of_a_statement_is_not_an_incident(extractor: Extractor) -> None:
+    text = "قصفت قوات النظام مدينة أريحا. وأصدرت الهيئة بيانا في دمشق تدين فيه الهجمات."
+    assert "دمشق" not in by_place(run(extractor, text))
+
+
+def test_same_day_place_type_actor_merge_into_one(extractor: Extractor) -> None:
+    text = (
+        "شن الطيران الروسي غارة على مدينة سراقب صباح اليوم. "
+        "وعاد الطيران الروسي ليشن غارة ثانية على مدينة سراقب، ما أدى إلى مقتل 3 مدنيين."
+    )
+    incidents = run(extractor, text)
+    assert len(incidents) == 1
+    assert incidents[0].killed == 3
+    assert len(incidents[0].evidence) == 2
+
+
+def test_governorate_named_only_to_locate_a_town_is_dropped(extractor: Extractor) -> None:
+    text = "قصفت قوات النظام بلدة الأتارب في ريف حلب الغربي."
+    names = [i.location.name for i in run(extractor, text)]
+    assert names == ["الأتارب"]
+
+
+def test_between_two_towns_is_the_first_at_precision_two(extractor: Extractor) -> None:
+    text = "انفجرت عبوة ناسفة على الطريق الواصل بين مدينتي درعا وطفس."
+    [inc] = run(extractor, text)
+    assert inc.location.name == "درعا" and inc.location.precision == 2
+    assert inc.sub_event_type == "Remote explosive/landmine/IED"
+    assert "ied" in inc.weapons
+
+
+def test_no_date_and_no_published_gives_null_date(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت قوات النظام مدينة أريحا.", published=None)
+    assert inc.date is None
+
+
+def test_yesterday_is_published_minus_one(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت قوات النظام أمس مدينة أريحا.")
+    assert inc.date is not None and inc.date.date == PUBLISHED - dt.timedelta(days=1)
+
+
+def test_territory_change_side_decides_the_sub_event(extractor: Extractor) -> None:
+    gov = run(extractor, "سيطرت قوات النظام على مدينة سراقب.")
+    assert [i.sub_event_type for i in gov] == ["Government regains territory"]
+    nsa = run(extractor, "سيطر تنظيم داعش على مدينة تدمر.")
+    assert [i.sub_event_type for i in nsa] == ["Non-state actor overtakes territory"]
+    assert nsa[0].actor1 == "ISIS"
+
+
+def test_protest_is_by_protesters(extractor: Extractor) -> None:
+    [inc] = run(extractor, "خرجت مظاهرة في مدينة إدلب تطالب بالإفراج عن المعتقلين.")
+    assert inc.event_type == "Protests" and inc.actor1 == "PROTESTERS"
+
+
+def test_headline_duplicating_the_body_is_not_counted_twice(extractor: Extractor) -> None:
+    text = "غارات روسية على سراقب\nشن الطيران الروسي صباح اليوم غارات على مدينة سراقب ومدينة أريحا."
+    names = sorted(i.location.name for i in run(extractor, text))
+    assert names == ["أريحا", "سراقب"]
+
+
+def test_non_arabic_text_has_no_incident(extractor: Extractor) -> None:
+    assert run(extractor, "Airstrikes hit Saraqib on Monday, killing five people.") == []
+
+
+def test_provenance_says_why(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت قوات النظام مدينة أريحا.")
+    assert inc.provenance is not None
+    assert "actor" in inc.provenance and "place" in inc.provenance
