@@ -11,7 +11,7 @@ import json
 import re
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,12 +71,12 @@ def _read_head(path: Path) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
-def parse(path: Path, fmt: str | None = None) -> Parsed:
+def parse(path: Path, fmt: str | None = None, progress: Callable[[str], None] | None = None) -> Parsed:
     if not path.exists():
         raise TawthiqError("T200", "no such file", Where(str(path)))
     fmt = fmt or detect_format(path)
     if fmt == "geonames":
-        return parse_geonames(path)
+        return parse_geonames(path, progress)
     if fmt == "opensyria":
         return parse_opensyria(path)
     if fmt == "pcode":
@@ -129,12 +129,14 @@ def _numbered(name: str, f: io.TextIOBase) -> Iterator[tuple[str, int, str]]:
         raise TawthiqError("T200", "not UTF-8 text", Where(name, lineno + 1)) from exc
 
 
-def parse_geonames(path: Path) -> Parsed:
+def parse_geonames(path: Path, progress: Callable[[str], None] | None = None) -> Parsed:
     """GeoNames ``XX.txt``/``XX.zip``/``allCountries.zip`` (19 tab-separated columns).
-    Keeps populated places (P) and administrative units (A) that have an Arabic name."""
+    Keeps populated places (P) and administrative units (A) that have an Arabic
+    name; one pass, holding only those rows (allCountries has ~13 M lines)."""
     ocha = {(p.country, code): p.admin1 for p, code in _admin1_codes()}
-    rows: list[tuple[list[str], str, int]] = []
+    kept: list[tuple[list[str], tuple[str, ...], float, float, int]] = []
     admin_names: dict[tuple[str, str], str] = {}
+    records = 0
     for name, lineno, line in _geonames_lines(path):
         line = line.rstrip("\n").rstrip("\r")
         if not line or line.startswith("#"):
@@ -147,12 +149,13 @@ def parse_geonames(path: Path) -> Parsed:
                 f"geonameid, found {len(cols)}",
                 Where(name, lineno),
             )
+        records += 1
+        if progress and records % 500_000 == 0:
+            progress(f"read {records:,} GeoNames records, {len(kept):,} with Arabic names")
         if cols[6] == "A" and cols[7] == "ADM1":
             admin_names[(cols[8], cols[10])] = cols[2] or cols[1]
-        if cols[6] in GEONAMES_KEEP_CLASSES:
-            rows.append((cols, name, lineno))
-    places = []
-    for cols, name, lineno in rows:
+        if cols[6] not in GEONAMES_KEEP_CLASSES or not _ARABIC.search(cols[3]):
+            continue
         names = _arabic(cols[3].split(","))
         if not names:
             continue
@@ -161,27 +164,29 @@ def parse_geonames(path: Path) -> Parsed:
             population = int(cols[14] or 0)
         except ValueError as exc:
             raise TawthiqError("T201", f"bad coordinate or population: {exc}", Where(name, lineno)) from exc
-        country, code = cols[8], cols[10]
-        admin1 = ocha.get((country, code)) or admin_names.get((country, code))
-        feature = cols[7] or ("PPL" if cols[6] == "P" else "ADM")
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise TawthiqError("T201", f"coordinates out of range: {lat}, {lon}", Where(name, lineno))
+        kept.append(([cols[0], cols[1], cols[7], cols[6], cols[8], cols[10]], names, lat, lon, population))
+    if not records:
+        raise TawthiqError("T201", "no GeoNames records in the file", Where(str(path)))
+    places = []
+    for (gid, name_en, fcode, fclass, country, code), names, lat, lon, population in kept:
         places.append(
             Place(
-                key=f"geonames:{cols[0]}",
+                key=f"geonames:{gid}",
                 name=names[0],
                 lat=lat,
                 lon=lon,
                 country=country or None,
-                admin1=admin1,
-                feature=feature,
+                admin1=ocha.get((country, code)) or admin_names.get((country, code)),
+                feature=fcode or ("PPL" if fclass == "P" else "ADM"),
                 population=population,
-                geonameid=int(cols[0]),
+                geonameid=int(gid),
                 source=f"geonames:{path.name}",
-                name_en=cols[1] or None,
+                name_en=name_en or None,
                 names=names,
             )
         )
-    if not places and not rows:
-        raise TawthiqError("T201", "no GeoNames records in the file", Where(str(path)))
     source = Source(
         key=f"geonames:{path.name}",
         title=f"GeoNames dump {path.name}",

@@ -158,7 +158,7 @@ def import_places(
     target = Path(index_path) if index_path is not None else gazetteer_index_path()
     if progress:
         progress(f"reading {src_path}")
-    parsed = parse(src_path, fmt)
+    parsed = parse(src_path, fmt, progress)
     if not parsed.places:
         raise TawthiqError("T201", "the file holds no place with an Arabic name", Where(str(src_path)))
     place_rows, source_rows = _existing(target)
