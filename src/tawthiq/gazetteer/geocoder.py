@@ -193,6 +193,11 @@ class Geocoder:
             container = self._container_place(drafts, i)
             if len(d.candidates) == 1:
                 d.chosen, d.reason = d.candidates[0], "only candidate"
+            elif container is None and (d.relation == "rif" or d.descriptor == "governorate"):
+                # "ريف X" / "محافظة X" name a governorate or a town's district: decide them first,
+                # they locate the other places of the text
+                d.chosen = _best_prior(d.candidates, d.descriptor)
+                d.reason = f"feature {d.chosen.feature} (of {len(d.candidates)} candidates)"
             elif container is not None:
                 inside = [c for c in d.candidates if _inside(c, container)]
                 if inside:
@@ -202,10 +207,23 @@ class Geocoder:
             d.chosen for d in drafts if d.chosen is not None and d.chosen.lat is not None and not d.weak
         ]
         inferred = country_hint or _majority_country(anchors)
+        # governorates the text names ("... بريف إدلب", "محافظة حماة"): their towns are likelier
+        regions: dict[tuple[str | None, str], str] = {}
+        for d in drafts:
+            if d.chosen is None or d.weak:
+                continue
+            gov = (
+                self._governorate_of(d.chosen)
+                if d.relation == "rif" or d.descriptor == "governorate"
+                else None
+            )
+            gov = gov or (d.chosen if d.chosen.feature == "ADM1" else None)
+            if gov is not None and gov.admin1:
+                regions.setdefault((gov.country, gov.admin1), gov.name)
         for d in drafts:
             if d.chosen is not None:
                 continue
-            d.chosen, d.reason = self._score(d, anchors, inferred, country_hint)
+            d.chosen, d.reason = self._score(d, anchors, inferred, country_hint, regions)
             if d.chosen is not None and d.chosen.lat is not None and not d.weak:
                 anchors.append(d.chosen)
         for i, d in enumerate(drafts):
@@ -235,7 +253,12 @@ class Geocoder:
         return self.admin1_place(place.country, place.admin1)
 
     def _score(
-        self, d: _Draft, anchors: list[Place], inferred: str | None, hint: str | None
+        self,
+        d: _Draft,
+        anchors: list[Place],
+        inferred: str | None,
+        hint: str | None,
+        regions: dict[tuple[str | None, str], str] | None = None,
     ) -> tuple[Place | None, str]:
         """Sum of factor scores; the reason names the factor that separates the
         winner most from the runner-up."""
@@ -243,7 +266,16 @@ class Geocoder:
         others = [a for a in anchors if a.key not in own]
         scored: list[tuple[float, Place, dict[str, tuple[str, float]]]] = []
         for c in d.candidates:
-            parts: dict[str, tuple[str, float]] = {"country": ("", 0.0), "cluster": ("", 0.0)}
+            parts: dict[str, tuple[str, float]] = {
+                "country": ("", 0.0),
+                "cluster": ("", 0.0),
+                "region": ("", 0.0),
+            }
+            if regions and c.admin1 and (c.country, c.admin1) in regions and c.feature != "ADM1":
+                parts["region"] = (
+                    f"in {c.admin1}, named in the text ({regions[(c.country, c.admin1)]})",
+                    20.0,
+                )
             if inferred and c.country == inferred:
                 label = (
                     f"country hint {hint}"
