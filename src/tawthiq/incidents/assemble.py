@@ -301,17 +301,20 @@ def decide_sub_event(
     killed_or_hurt: bool,
     actor: str,
 ) -> tuple[str, str]:
-    """The sub-event type of a frame from its triggers, weapons and force; with the reason."""
+    """The sub-event type of a frame from its triggers, weapons and force; with the reason.
+
+    Strong triggers name the type; generic ones ("قصف", "استهدف", "هجوم") take it
+    from the weapon or the force: aircraft or air weapons -> air strike, shells
+    or rockets -> shelling, guns on civilians -> attack, guns otherwise -> clash.
+    """
     strong = {t.code for t in triggers if t.extra == "strong"}
     generic = {t.code for t in triggers if t.extra == "generic"}
     territory = any(t.extra == "territory" for t in triggers)
-    all_codes = strong | generic
-    protest = {_PEACEFUL} & strong
-    if protest:
+    if _PEACEFUL in strong:
         if "small_arms" in weapons or killed_or_hurt:
             return _EXCESSIVE, "protest+force"
         return _PEACEFUL, "protest"
-    if "chemical" in weapons:
+    if "chemical" in weapons or _CHEM in strong:
         return _CHEM, "weapon:chemical"
     if _SUICIDE in strong or "suicide" in weapons:
         return _SUICIDE, "suicide"
@@ -319,12 +322,12 @@ def decide_sub_event(
         return _AIR, "trigger:air"
     if _IED in strong or weapons & _IED_WEAPONS:
         return _IED, "trigger/weapon:ied"
-    explosive = _SHELL in all_codes or _AIR in all_codes
-    if explosive or weapons & (_AIR_WEAPONS | _SHELL_WEAPONS):
-        if air_force or weapons & _AIR_WEAPONS:
+    attack_word = bool(generic) or _SHELL in strong
+    if attack_word or weapons & (_AIR_WEAPONS | _SHELL_WEAPONS):
+        if air_force or weapons & _AIR_WEAPONS or _AIR in generic:
             return _AIR, "attack+air force/weapon"
-        if explosive or weapons & _SHELL_WEAPONS:
-            return _SHELL, "attack+shelling"
+        if _SHELL in strong or _SHELL in generic or weapons & _SHELL_WEAPONS:
+            return _SHELL, "attack+shells"
     if _ATTACK in strong:
         return _ATTACK, "trigger:attack"
     if _ABDUCT in strong:
@@ -335,14 +338,12 @@ def decide_sub_event(
         return _CLASH, "trigger:clash"
     if territory:
         return (_GOV_TERR if actor in STATE_ACTORS else _NSA_TERR), "territory+actor"
-    if all_codes & {_CLASH, _ATTACK} or {"small_arms", "sniper"} & weapons:
-        if civilian and ("sniper" in weapons or "small_arms" in weapons or _ATTACK in all_codes):
-            return _ATTACK, "attack on civilians"
-        return _CLASH, "attack"
     if "Looting/property destruction" in strong:
         return "Looting/property destruction", "trigger:looting"
-    if all_codes:
-        return next(iter(sorted(all_codes))), "trigger"
+    if generic:
+        if civilian and ({"sniper", "small_arms"} & weapons or _ATTACK in generic):
+            return _ATTACK, "attack on civilians"
+        return _CLASH, "attack"
     return "", ""
 
 

@@ -179,7 +179,11 @@ class Engine:
                     sub_event, why_type = decide_sub_event(
                         seg_trig, weapons, air_force, civilian, bool(killed or injured), actor
                     )
-                elif last_sub_event and si - last_frames_sent <= 1:
+                elif (
+                    last_sub_event
+                    and si - last_frames_sent <= 1
+                    and _tells_new_casualties(seg_m, killed, injured)
+                ):
                     sub_event, why_type = last_sub_event, "carried from previous sentence"
                 else:
                     sub_event, why_type = "", ""
@@ -419,6 +423,16 @@ def _shift(p: object, offset: int) -> object:
         changes["name_start"] = p.name_start + offset if p.name_start >= 0 else -1  # type: ignore[attr-defined]
         changes["name_end"] = p.name_end + offset if p.name_end >= 0 else -1  # type: ignore[attr-defined]
     return replace(p, **changes)  # type: ignore[type-var]
+
+
+def _tells_new_casualties(seg_m: list[Mention], killed: int | None, injured: int | None) -> bool:
+    """A sentence without an event word still reports an event of the same kind when it
+    counts victims with a verb or an indefinite noun ("قتل 3 مدنيين في X"), not when it
+    refers back to known victims ("نقلت جثث القتلى إلى X")."""
+    if killed is None and injured is None:
+        return False
+    words = [m for m in seg_m if m.kind == "casualties"]
+    return any(not m.form.startswith("ال") for m in words)
 
 
 def _event_sentences(sents: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:

@@ -107,6 +107,13 @@ _STOP = frozenset(
         "عده",
         "عشرات",
         "بعض",
+        "خفض",
+        "عسكريه",
+        "سكنيه",
+        "الاشتباكات",
+        "الاشتباك",
+        "العمليات",
+        "الحدوديه",
     }
 )
 _SIDE_ADJECTIVES = frozenset(
@@ -189,8 +196,11 @@ def find_unknown_places(
         if first in _STOP or bare(first) in _SINGULAR or bare(first) in _PLURAL or len(first) < 2:
             return None
         j = i + 1
-        while j < len(words) and j - i < 3 and not _PUNCT_BETWEEN.search(text[words[j - 1][1] : words[j][0]]):
-            prev, nxt = words[j - 1][2], words[j][2]
+        while j < len(words) and j - i < 3:
+            gap = text[words[j - 1][1] : words[j][0]]
+            prev, nxt = (first if j - 1 == i else words[j - 1][2]), words[j][2]
+            if _PUNCT_BETWEEN.search(gap) and not (gap.strip() == "" and prev in _NAME_PREFIXES):
+                break  # a line break may split "أبو\nسليم", nothing else
             if nxt.startswith("و") or (nxt.startswith("ب") and not nxt.startswith("بن")):
                 break
             if prev in _NAME_PREFIXES or nxt in _NAME_PREFIXES:
@@ -202,7 +212,7 @@ def find_unknown_places(
             if j - i == 1 and nxt.startswith("ال") and nxt not in _STOP:
                 j += 1
             break
-        if words[j - 1][2] in _NAME_PREFIXES:
+        if words[j - 1][2] in _NAME_PREFIXES or (j - 1 == i and first in _NAME_PREFIXES):
             return None
         return (i, j)
 
