@@ -176,15 +176,18 @@ class Assembler:
     # --------------------------------------------------------------- numbers
     def casualties(
         self, segment_mentions: list[Mention], numbers: list[object], seg: tuple[int, int]
-    ) -> tuple[int | None, int | None, list[str]]:
-        """Killed and injured figures of a segment: the number nearest each casualty word."""
+    ) -> tuple[int | None, int | None, list[str], int | None]:
+        """Killed and injured figures of a segment (the number nearest each casualty
+        word; an update's final figure), why, and where the casualty phrase is."""
         found: dict[str, int] = {}
         why: list[str] = []
+        where: int | None = None
         for m in segment_mentions:
             if m.kind == "negations":
                 found.setdefault("killed", 0)
                 found.setdefault("injured", 0)
                 why.append(f"negation:{m.form}")
+                where = m.start if where is None else where
         for m in segment_mentions:
             if m.kind != "casualties":
                 continue
@@ -195,7 +198,8 @@ class Assembler:
             if found.get(key) in (None, 0) or value > found[key]:
                 found[key] = value
                 why.append(f"{key}:{m.form}={value}")
-        return found.get("killed"), found.get("injured"), why
+                where = m.start
+        return found.get("killed"), found.get("injured"), why, where
 
     def _number_for(self, m: Mention, numbers: list[object], seg: tuple[int, int]) -> int | None:
         """The number right before the casualty word ("10 قتلى") or right after it
@@ -211,7 +215,7 @@ class Assembler:
                 continue  # a year
             if num.end <= m.start:
                 gap = self.text[num.end : m.start]
-                if len(gap) <= 14 and _NUMBER_GAP.match(_norm_gap(gap)):
+                if len(gap) <= 24 and _gap_before_ok(gap):
                     dist = m.start - num.end
                     if best is None or dist < best[0]:
                         best = (dist, int(value))
@@ -226,6 +230,8 @@ class Assembler:
                 best = (0, int(value))
         if best is not None:
             return best[1]
+        if _VAGUE_PAIR.search(self.norm_text, max(0, m.nstart - 5), m.nend + 10):
+            return None  # "العشرات بين شهيد وجريح": a vague count
         return self._count_from_words(m)
 
     def _count_from_words(self, m: Mention) -> int | None:
@@ -268,6 +274,22 @@ def _singular_persons() -> frozenset[str]:
 
 def _strip_clitic(word: str) -> str:
     return word[1:] if word[:1] in ("و", "ف", "ب", "ل") and len(word) > 3 else word
+
+
+_VAGUE_PAIR = re.compile(r"بين (?:شهيد|قتيل|جريح|مصاب)")
+
+
+def _gap_before_ok(gap: str) -> bool:
+    """Between a number and the casualty word after it: fillers and at most one person
+    noun ("3 أطفال قتلوا", "ثلاثة مدنيين قتلوا", "10 قتلى")."""
+    if any(ch in gap for ch in ".،,;؛:\n"):
+        return False
+    norm = _norm_gap(gap)
+    if _NUMBER_GAP.match(norm):
+        return True
+    words = norm.split()
+    nouns = [w for w in words if _strip_clitic(w) in _person_nouns() or w in _person_nouns()]
+    return len(nouns) == 1 and all(w in _GAP_WORDS or w in nouns for w in words)
 
 
 def _norm_gap(gap: str) -> str:

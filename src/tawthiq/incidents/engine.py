@@ -168,7 +168,7 @@ class Engine:
                 seg_for_numbers = (seg_start, seg_end) if len(segments) > 1 else (s, e)
                 nums_m = seg_m if len(segments) > 1 else sm
                 seg_numbers = _span_filter(numbers, n_starts, *seg_for_numbers)
-                killed, injured, why_cas = asm.casualties(nums_m, seg_numbers, seg_for_numbers)
+                killed, injured, why_cas, cas_at = asm.casualties(nums_m, seg_numbers, seg_for_numbers)
                 actors = asm.actor_mentions(seg_m, country)
                 sent_actors = asm.actor_mentions(sm, country)
                 air_force = any(asm.is_air_force(m) for m in sm if m.kind == "actors")
@@ -218,6 +218,7 @@ class Engine:
                 date = last_date
                 if date is None and article.published is not None:
                     date = DateValue(date=article.published, precision="day")
+                counted = _nearest_place(seg_p, cas_at)
                 for p in seg_p:
                     frame = Frame(
                         sub_event=sub_event,
@@ -228,8 +229,8 @@ class Engine:
                         headline=si in heads,
                         date=date,
                         date_explicit=date_explicit,
-                        killed=killed if len(seg_p) == 1 else None,
-                        injured=injured if len(seg_p) == 1 else None,
+                        killed=killed if p is counted else None,
+                        injured=injured if p is counted else None,
                         civilian=civilian,
                         targets=set(targets),
                         weapons=set(weapons),
@@ -423,6 +424,15 @@ def _shift(p: object, offset: int) -> object:
         changes["name_start"] = p.name_start + offset if p.name_start >= 0 else -1  # type: ignore[attr-defined]
         changes["name_end"] = p.name_end + offset if p.name_end >= 0 else -1  # type: ignore[attr-defined]
     return replace(p, **changes)  # type: ignore[type-var]
+
+
+def _nearest_place(places: list, at: int | None) -> object | None:
+    """The place a casualty figure belongs to: the only one, else the nearest to it."""
+    if len(places) == 1:
+        return places[0]
+    if at is None or not places:
+        return None
+    return min(places, key=lambda p: min(abs(p.start - at), abs(p.end - at)))
 
 
 def _tells_new_casualties(seg_m: list[Mention], killed: int | None, injured: int | None) -> bool:
