@@ -154,14 +154,15 @@ class Gazetteer:
         return super().__reduce_ex__(protocol)
 
     # -- building ---------------------------------------------------------
-    def add(self, place: Place) -> None:
+    def add(self, place: Place, keys: Iterable[str] | None = None) -> None:
+        """Add a place under ``keys`` (its index keys, when already computed) or
+        under the variants of its names."""
         idx = len(self.places)
         self.places.append(place)
-        for raw in place.names:
-            for key in name_variants(normalize_form(raw)):
-                bucket = self._index.setdefault(key, [])
-                if idx not in bucket:
-                    bucket.append(idx)
+        for key in index_keys(place) if keys is None else keys:
+            bucket = self._index.setdefault(key, [])
+            if idx not in bucket:
+                bucket.append(idx)
         self._version += 1
         self._candidates_cache.clear()
 
@@ -222,10 +223,20 @@ class Gazetteer:
         return len(self.places)
 
 
+def index_keys(place: Place) -> set[str]:
+    """The normalised name variants a place is found under."""
+    keys: set[str] = set()
+    for raw in place.names:
+        keys |= name_variants(normalize_form(raw))
+    return keys
+
+
 def _same_place(a: Place, b: Place) -> bool:
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return True
     if a.pcode and a.pcode == b.pcode:
+        return True
+    if a.feature == b.feature == "ADM1" and a.admin1 and (a.country, a.admin1) == (b.country, b.admin1):
         return True
     if a.feature != b.feature and (a.is_admin or b.is_admin):
         return False

@@ -19,13 +19,13 @@ from pathlib import Path
 
 from tawthiq.errors import TawthiqError, Where
 
-from .gazetteer import Gazetteer, build_default_gazetteer
+from .gazetteer import Gazetteer, build_default_gazetteer, index_keys
 from .importers import parse
 from .model import Place, Source
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (
@@ -38,6 +38,7 @@ CREATE TABLE places (
     feature TEXT NOT NULL, population INTEGER NOT NULL, geonameid INTEGER, pcode TEXT,
     source TEXT NOT NULL, descriptor_only INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE names (key TEXT NOT NULL, rank INTEGER NOT NULL REFERENCES places(rank));
 CREATE INDEX places_source ON places(source);
 CREATE INDEX places_geonameid ON places(geonameid);
 """
@@ -84,8 +85,11 @@ def read_index(path: Path) -> Gazetteer:
             version = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             rows = con.execute(
                 "SELECT key, name, name_en, names, lat, lon, country, admin1, admin2, feature, population,"
-                " geonameid, pcode, source, descriptor_only FROM places ORDER BY rank"
+                " geonameid, pcode, source, descriptor_only, rank FROM places ORDER BY rank"
             ).fetchall()
+            keys_by_rank: dict[int, list[str]] = {}
+            for key, rank in con.execute("SELECT key, rank FROM names"):
+                keys_by_rank.setdefault(rank, []).append(key)
             srcs = con.execute(
                 "SELECT key, title, licence, url, count, imported_from, imported_at"
                 " FROM sources ORDER BY rowid"
@@ -114,7 +118,7 @@ def read_index(path: Path) -> Gazetteer:
             pcode=r[12],
             source=r[13],
         )
-        gaz.add(place)
+        gaz.add(place, keys_by_rank.get(r[15], ()))
         if r[14]:
             gaz.mark_descriptor_only(place.key)
     gaz.origin = ("index", str(path))
@@ -127,6 +131,9 @@ def _existing(path: Path) -> tuple[list[tuple], list[tuple]]:
         try:
             con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             try:
+                version = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+                if not version or version[0] != SCHEMA_VERSION:
+                    raise sqlite3.DatabaseError(f"schema version {version[0] if version else None}")
                 places = con.execute("SELECT * FROM places ORDER BY rank").fetchall()
                 sources = con.execute("SELECT * FROM sources ORDER BY rowid").fetchall()
             finally:
@@ -177,6 +184,11 @@ def import_places(
     return ImportReport(parsed.source, len(parsed.places), len(kept) + len(new_rows), target)
 
 
+def _row_keys(row: tuple) -> set[str]:
+    names = tuple(n for n in row[4].split("|") if n)
+    return index_keys(Place(key=row[1], name=row[2], lat=row[5], lon=row[6], country=row[7], names=names))
+
+
 def _write(target: Path, place_rows: Iterable[tuple], source_rows: Iterable[tuple]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite.tmp", dir=target.parent)
@@ -188,8 +200,14 @@ def _write(target: Path, place_rows: Iterable[tuple], source_rows: Iterable[tupl
             con.executescript(_SCHEMA)
             con.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", source_rows)
+            place_rows = list(place_rows)
             con.executemany(
                 "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", place_rows
+            )
+            # the name variants, computed once here so that loading the index needs no normalising
+            con.executemany(
+                "INSERT INTO names VALUES (?, ?)",
+                ((key, row[0]) for row in place_rows for key in _row_keys(row)),
             )
             con.commit()
         finally:
