@@ -6,8 +6,7 @@ import io
 import json
 
 import pytest
-
-from conftest import HOSPITAL_A, HOSPITAL_B, Web
+from tests.web.web_support import HOSPITAL_A, HOSPITAL_B, Web
 
 
 def test_events_list_is_paginated_with_total(web: Web) -> None:
@@ -284,3 +283,43 @@ def test_merge_and_split_refuse_nonsense(web: Web) -> None:
     assert client.post(f"/api/events/{market}/split", json={"incident_id": single}).status_code == 409
     assert client.post(f"/api/events/{hospital}/split", json={"incident_id": single}).status_code == 400
     assert client.post("/api/events/99999/accept").status_code == 404
+
+
+def test_cached_results_follow_every_change(web: Web) -> None:
+    """Lists, map and statistics are cached per archive version: a review or an ingest shows at once."""
+    from tawthiq.models import Article, DateValue, Incident, Location
+    from tawthiq.store import open_database, store_extracted
+
+    viewer, reviewer = web.login("view"), web.login("rev")
+    assert viewer.get("/api/stats", params={"review_status": "accepted"}).json()["events"] == 0
+    event_id = web.event_id(location_name="حلب")
+    reviewer.post(f"/api/events/{event_id}/accept")
+    assert viewer.get("/api/stats", params={"review_status": "accepted"}).json()["events"] == 1
+    listed = viewer.get("/api/events", params={"review_status": "accepted"}).json()["items"]
+    assert [e["id"] for e in listed] == [event_id]
+    before = viewer.get("/api/map").json()["total"]
+    text = "قصفت طائرات مسيرة مستوصفا في بلدة سرمدا شمال إدلب."
+    engine = open_database(web.url)
+    store_extracted(
+        engine,
+        Article(id="new", text=text, published="2019-08-01", source="outlet-d.example"),
+        [
+            Incident(
+                event_type="Explosions/Remote violence",
+                sub_event_type="Air/drone strike",
+                actor1="UNKNOWN",
+                location=Location(name="سرمدا", lat=36.1756, lon=36.7236, admin1="Idlib", country="SY"),
+                date=DateValue(date="2019-08-01"),
+                targets=["medical"],
+                weapons=["drone"],
+                evidence=[(0, len(text))],
+            )
+        ],
+        "test-1",
+    )
+    engine.dispose()
+    assert viewer.get("/api/map").json()["total"] == before + 1
+    assert viewer.get("/api/stats", params={"target": "hospital,medical"}).json()["events"] == 2
+    hits = web.app.state.cache.hits
+    viewer.get("/api/stats", params={"target": "hospital,medical"})
+    assert web.app.state.cache.hits == hits + 2  # statistics and timeline

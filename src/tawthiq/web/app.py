@@ -46,6 +46,7 @@ from .auth import (
     password_fingerprint,
     tokens_match,
 )
+from .cache import ResultCache, archive_version
 from .filters import HEALTH_TARGETS, REVIEW_STATUSES, EventFilters, filters_from_query
 from .highlight import segments
 from .render import timeline_svg
@@ -179,6 +180,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.state.reader = reader
     app.state.config = config
     app.state.limiter = limiter
+    cache = ResultCache()
+    app.state.cache = cache
 
     static_dir = resources.files("tawthiq.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
@@ -277,6 +280,18 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
                 "lang", lang, max_age=365 * 86400, samesite="lax", secure=config.secure_cookies
             )
         return response
+
+    def cached(session: Session, kind: str, filters: EventFilters, extra: Any, compute: Any) -> Any:
+        """``compute()`` once per archive version, query kind and filters."""
+        key = (archive_version(session), kind, filters.model_dump_json(), extra)
+        return cache.get_or_compute(key, compute)
+
+    def events_list_page(session: Session, filters: EventFilters) -> tuple[list[dict[str, Any]], int]:
+        def compute() -> tuple[list[dict[str, Any]], int]:
+            rows, total = queries.list_events(session, filters)
+            return [queries.event_summary(e) for e in rows], total
+
+        return cached(session, "events", filters, None, compute)  # type: ignore[no-any-return]
 
     def parse_filters(request: Request, defaults: dict[str, str] | None = None) -> EventFilters:
         params = dict(request.query_params)
@@ -408,13 +423,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         offset: int = Query(0, ge=0),
     ) -> dict[str, Any]:
         filters = parse_filters(request)
-        rows, total = queries.list_events(session, filters)
-        return {
-            "total": total,
-            "limit": filters.limit,
-            "offset": filters.offset,
-            "items": [queries.event_summary(e) for e in rows],
-        }
+        items, total = events_list_page(session, filters)
+        return {"total": total, "limit": filters.limit, "offset": filters.offset, "items": items}
 
     @api.get(
         "/events/{event_id}", tags=["events"], summary="One event with its incidents, sources and audit log"
@@ -537,10 +547,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         from ..store import search_articles
 
         filters = parse_filters(request, {"limit": "20"})
-        rows, total = queries.list_events(session, filters)
-        out: dict[str, Any] = {
-            "events": {"total": total, "items": [queries.event_summary(e) for e in rows]},
-        }
+        items, total = events_list_page(session, filters)
+        out: dict[str, Any] = {"events": {"total": total, "items": items}}
         if len(filters.targets) <= 1 and len(filters.weapons) <= 1:
             arts, n_art = search_articles(session, queries.to_search_filters(filters))
             out["articles"] = {"total": n_art, "items": [queries.article_summary(a) for a in arts]}
@@ -559,7 +567,9 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             box = queries.BBox.parse(bbox)
         except ValueError as exc:
             raise HTTPException(422, str(exc)) from None
-        return queries.map_query(session, filters, box, zoom)
+        return cached(  # type: ignore[no-any-return]
+            session, "map", filters, (box, zoom), lambda: queries.map_query(session, filters, box, zoom)
+        )
 
     @api.get("/stats", tags=["map"], summary="Timeline and counts by actor, governorate, target, impact")
     def api_stats(
@@ -569,10 +579,11 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         bucket: str = Query("auto", pattern="^(auto|day|week|month)$"),
     ) -> dict[str, Any]:
         filters = parse_filters(request)
-        return {
-            **queries.statistics(session, filters),
-            "timeline": queries.timeline(session, filters, bucket),
-        }
+        stats = cached(session, "stats", filters, None, lambda: queries.statistics(session, filters))
+        line = cached(
+            session, "timeline", filters, bucket, lambda: queries.timeline(session, filters, bucket)
+        )
+        return {**stats, "timeline": line}
 
     @api.get(
         "/export",
@@ -737,9 +748,9 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
 
     def dashboard(request: Request, who: Principal, session: Session, health: bool) -> HTMLResponse:
         filters = parse_filters(request, {"target": ",".join(HEALTH_TARGETS)} if health else None)
-        rows, total = queries.list_events(session, filters)
-        stats = queries.statistics(session, filters)
-        line = queries.timeline(session, filters)
+        rows, total = events_list_page(session, filters)
+        stats = cached(session, "stats", filters, None, lambda: queries.statistics(session, filters))
+        line = cached(session, "timeline", filters, "auto", lambda: queries.timeline(session, filters))
         lang = language(request)
         tiles = tiles_url(session)
         request.state.tiles_origin = _origin(tiles)

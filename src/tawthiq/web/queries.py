@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, func, or_, select
+from sqlalchemy import Integer, String, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -254,8 +254,13 @@ def map_query(session: Session, filters: EventFilters, bbox: BBox | None, zoom: 
     # about 48 px cells on 256 px tiles
     zoom = max(0, min(zoom, 18))
     cell = 360.0 / (2**zoom) * (48 / 256)
-    gy = func.floor(EventRow.lat / cell)
-    gx = func.floor(EventRow.lon / cell)
+    if session.get_bind().dialect.name == "sqlite":
+        # floor() needs SQLite's optional math functions; truncating a positive number is the same
+        gy = cast((EventRow.lat + 90.0) / cell, Integer)
+        gx = cast((EventRow.lon + 180.0) / cell, Integer)
+    else:
+        gy = func.floor((EventRow.lat + 90.0) / cell)
+        gx = func.floor((EventRow.lon + 180.0) / cell)
     rows = session.execute(
         select(
             gy.label("gy"),

@@ -41,12 +41,12 @@
       for (lon = Math.ceil(topLeft.lng / step) * step; lon <= bottomRight.lng; lon += step) {
         p = map.project([topLeft.lat, lon], coords.z).subtract(nw);
         ctx.beginPath(); ctx.moveTo(Math.round(p.x) + 0.5, 0); ctx.lineTo(Math.round(p.x) + 0.5, size.y); ctx.stroke();
-        ctx.fillText(lon.toFixed(step < 1 ? 2 : 0) + "°", p.x + 2, size.y - 4);
+        if (coords.y % 2 === 0) { ctx.fillText(lon.toFixed(step < 1 ? 2 : 0) + "°", p.x + 2, size.y - 4); }
       }
       for (lat = Math.ceil(bottomRight.lat / step) * step; lat <= topLeft.lat; lat += step) {
         p = map.project([lat, topLeft.lng], coords.z).subtract(nw);
         ctx.beginPath(); ctx.moveTo(0, Math.round(p.y) + 0.5); ctx.lineTo(size.x, Math.round(p.y) + 0.5); ctx.stroke();
-        ctx.fillText(lat.toFixed(step < 1 ? 2 : 0) + "°", 2, p.y - 2);
+        if (coords.x % 2 === 0) { ctx.fillText(lat.toFixed(step < 1 ? 2 : 0) + "°", 2, p.y - 2); }
       }
       return tile;
     }
