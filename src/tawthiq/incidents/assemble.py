@@ -72,9 +72,14 @@ _AIR_FORCE_WORDS = ("طيران", "طاير", "مروحي", "مقاتلات", "�
 # A force word right after these is the target, not the attacker.
 _TARGET_ROLE = re.compile(
     r"(?:^|\s)(?:[وف]?(?:على|ضد|مواقع|موقع|عناصر|صفوف|مقاتلي|مقرات|مقار|مقر|حواجز|حاجز|نقاط|نقطه|معاقل|"
-    r"مستودعات|قياديا|قيادي|ضباط|ضابط|سيطره|مناطق|تجمعات|ارتال|رتل|دوريه|عن|مع|بين|الي|لدي|التابعه|"
-    r"التابع|يتبع|تتبع|تابعه|تابع|المواليه|مواليه|موالين|المعارضه|بحق|من))\s*[لب]?$"
+    r"مستودعات|قياديا|قيادي|ضباط|ضابط|سيطره|مناطق|تجمعات|ارتال|رتل|دوريه|مع|بين|الي|لدي|"
+    r"المواليه|مواليه|موالين|المعارضه|بحق))\s*[لب]?$"
 )
+# "X التابع لـ Y": Y is the attacker when X is a force ("طائرات تابعة للنظام"), the
+# target when X is a position ("حاجز تابع للهيئة").
+_AFFILIATION = re.compile(r"(?:^|\s)[وف]?(?:التابعه|التابع|تابعه|تابع|يتبع|تتبع)\s*[لب]?$")
+# "حي الجورة الذي تسيطر عليه القوات": a relative clause describes the place.
+_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|الخاضعه|الخاضع)\s+(?:\S+\s+){0,2}$")
 _NUMBER_GAP = re.compile(
     r"^[\s\"'«»“”()\-–]*(?:(?:نحو|حوالي|قرابه|اكثر من|ما لا يقل عن|ما يزيد عن|"
     r"ما يقارب|زهاء|الي|الى|عن|الـ|ال)\s*)*$"
@@ -164,7 +169,12 @@ class Assembler:
                 ok = any(o is not m and o.end <= m.start and m.start - o.end <= 12 for o in others)
                 if not ok:
                     continue
-            if _TARGET_ROLE.search(_preceding_norm(self.norm_text, m.nstart)):
+            before = _preceding_norm(self.norm_text, m.nstart, 30)
+            if _TARGET_ROLE.search(before[-24:]) or _RELATIVE.search(before):
+                continue
+            if _AFFILIATION.search(before) and any(
+                t.end <= m.start and m.start - t.end <= 25 for t in mentions if t.kind == "targets"
+            ):
                 continue
             out.append(m)
         return out

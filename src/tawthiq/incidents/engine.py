@@ -28,6 +28,11 @@ from .unknown_places import find_unknown_places
 
 log = logging.getLogger(__name__)
 
+_ORG_BEFORE = re.compile(
+    r"(?:^|[\s\"'“«(])[وف]?(?:ال)?(?:مركز|مجلس|مديريه|مديرية|شبكه|شبكة|تنسيقيه|تنسيقية|تجمع|اتحاد|وكاله|وكالة|"
+    r"اذاعه|إذاعة|تلفزيون|جامعه|جامعة|صحيفه|صحيفة|مرصد|لواء|فرقه|فرقة|جيش|كتائب|حركه|حركة|رابطه|رابطة)"
+    r"\s+$"
+)
 _DATELINE_AFTER = re.compile(r"^\s*(?:[-–/:(|]|\d|[\u0660-\u0669])")
 _ANAPHOR_KINDS = ("anaphor",)
 
@@ -290,6 +295,8 @@ class Engine:
                 continue
             if si == 0 and p.start < 40 and _DATELINE_AFTER.match(text[p.end : p.end + 3]):
                 continue
+            if _ORG_BEFORE.search(text[max(0, p.start - 25) : p.start]):
+                continue  # part of an organisation's name: "مركز إدلب الإعلامي"
             clause = next(((a, b) for a, b in clause_spans if a <= p.start < b), None)
             if clause is not None:
                 cues = [
@@ -343,6 +350,9 @@ class Engine:
             return last_actor, f"refers back:{anaphors[0].form}"
         weak = [m for m in actors if m.extra == "weak"]
         if weak:
+            # "المجموعات الإرهابية" after a named group refers back to it
+            if last_actor and sentences_since <= 2 and last_actor not in ("UNKNOWN", "PROTESTERS"):
+                return last_actor, f"weak refers back:{weak[0].form}"
             return weak[0].code, f"weak:{weak[0].form}"
         if sides:
             return "UNKNOWN", f"side without a name:{sides[0].form}"
