@@ -94,6 +94,14 @@ def test_neighbourhood_keeps_its_name_and_the_town_is_its_container(geocoder: Ge
     assert town.relation == "container"
 
 
+def test_a_rif_container_is_the_governorate(geocoder: Geocoder) -> None:
+    mentions = geocoder.find_places("قصف مدينة مصياف في ريف حماة")
+    rif = next(m for m in mentions if m.surface == "ريف حماة")
+    assert rif.relation == "container" and rif.precision == 3 and rif.place.feature == "ADM1"
+    town = next(m for m in mentions if m.surface == "مدينة مصياف")
+    assert town.container == rif.place and town.precision == 1
+
+
 def test_article_is_needed_without_a_descriptor(geocoder: Geocoder) -> None:
     assert geocoder.find_places("قصف على دانا") == []
     m = geocoder.find_places("تفجير في بلدة دانا التابعة لمحافظة إدلب")[0]
@@ -119,6 +127,7 @@ NOT_PLACES = [
     "تتصاعد الغارات بوتيرة متسارعة",  # و + تيرة (a Turkish town), but وتيرة = pace
     "ألحق القصف دمارا كبيرا بالمنازل",  # ك + بيرا (Beira)
     "وأظهرت بطاقات الهوية أنهم مدنيون",  # الهوية ~ Huế
+    "قالت الحكومة السورية",  # السورية = Syrian, not the country سورية
 ]
 
 

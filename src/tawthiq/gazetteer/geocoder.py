@@ -146,6 +146,11 @@ class Geocoder:
             kind = _descriptor_kind(prev[2]) if prev is not None else None
             if prev is not None and kind is not None:
                 descriptor, desc_start = kind[0], prev[0] + kind[1]
+            if hit.start < hit.end - len(hit.key) and not hit.key.startswith("ال"):
+                # a country name takes no article: "السورية" is the adjective "Syrian"
+                candidates = [c for c in candidates if c.feature != "PCLI"]
+                if not candidates:
+                    continue
             if hit.article_missing and descriptor not in _LICENSING_DESCRIPTORS:
                 continue  # "دانا" for "الدانا" only as "بلدة دانا"
             # a name that carries its own descriptor ("مخيم اليرموك") is specific enough
@@ -309,10 +314,6 @@ class Geocoder:
         reason = d.reason
         container = d.container
         precision = place.default_precision if place else 1
-        if d.is_container:
-            if relation is not None:
-                reason += f"; names the container of another mention (cue: {relation})"
-            relation = "container"
         if d.between_second and relation is None:
             relation = "between_other"
             precision = max(2, precision)
@@ -338,6 +339,10 @@ class Geocoder:
                 gov = self._governorate_of(place)
                 if gov is not None:
                     place, precision = gov, 3
+        if d.is_container:
+            if relation is not None:
+                reason += f"; names the container of another mention (cue: {relation})"
+            relation = "container"
         start_n = d.descriptor_start if d.descriptor_start is not None else d.hit.start
         start, end = nt.to_original(start_n, d.surface_end)
         name_start, name_end = nt.to_original(d.hit.start, d.hit.end)
