@@ -73,6 +73,7 @@ def resolve_inputs(inputs: list[str], fmt: str | None = None) -> tuple[list[tupl
             raise TawthiqError("T100", "no such file or folder", Where(pattern))
         for match in matches:
             if os.path.isdir(match):
+                found: list[tuple[str, str]] = []
                 for root, dirs, names in os.walk(match):
                     dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
                     for name in sorted(names):
@@ -81,9 +82,10 @@ def resolve_inputs(inputs: list[str], fmt: str | None = None) -> tuple[list[tupl
                         path = os.path.abspath(os.path.join(root, name))
                         kind = fmt or input_format(name)
                         if kind:
-                            files.append((path, kind))
+                            found.append((path, kind))
                         else:
                             skipped.append(path)
+                files.extend(sorted(found))
             else:
                 files.append((os.path.abspath(match), fmt or input_format(match) or "jsonl"))
     return files, skipped

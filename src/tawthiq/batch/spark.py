@@ -305,11 +305,16 @@ def run_spark(
 ) -> RunReport:
     """Extract incidents from every article of ``inputs`` into ``output`` on Spark.
 
-    ``spark`` reuses an existing session (tests); otherwise one is started on
-    ``master`` and stopped at the end.
+    ``spark`` (or the active session, when there is one and no ``conf``) is used
+    and left running; otherwise a session is started on ``master`` and stopped
+    at the end.
     """
     started = utc_now()
     clock = time.perf_counter()
+    if spark is None and not conf:
+        from pyspark.sql import SparkSession
+
+        spark = SparkSession.getActiveSession()  # e.g. inside a notebook or a test: use it, leave it running
     own_session = spark is None
     session = spark if spark is not None else spark_session(master, conf)
     try:
@@ -351,16 +356,23 @@ def _run(
         try:
             stages.set_phase("reading and validating articles")
             sc.setJobDescription("tawthiq: read and validate")
-            counts = {row["ok"]: row["count"] for row in parsed.groupBy("ok").count().collect()}
-            report.articles_ok = counts.get(True, 0)
-            n_bad = counts.get(False, 0)
+            by_code: dict[str, int] = {}
+            for row in parsed.groupBy("code").count().collect():  # code is null for valid articles
+                if row["code"] is None:
+                    report.articles_ok = row["count"]
+                else:
+                    by_code[row["code"]] = row["count"]
+            n_bad = sum(by_code.values())
 
             stages.set_phase("writing bad rows")
             sc.setJobDescription("tawthiq: bad rows")
             bad_frame = parsed.filter(~F.col("ok")).select(*BAD_ROW_SCHEMA.names)
             bad_frame.coalesce(1).write.mode("overwrite").parquet(f"{out}/{BAD_ROWS_DIR}")
-            first_bad = bad_frame.orderBy("source_file", "source_line").limit(REPORT_BAD_ROWS).collect()
-            by_code = {row["code"]: row["count"] for row in bad_frame.groupBy("code").count().collect()}
+            first_bad = (
+                bad_frame.orderBy("source_file", "source_line").limit(REPORT_BAD_ROWS).collect()
+                if n_bad
+                else []
+            )
             report.set_bad_rows([BadRow(**row.asDict()) for row in first_bad], n_bad, by_code)
 
             stages.set_phase("writing articles")
@@ -374,18 +386,22 @@ def _run(
             report.partitions = n_partitions
             stages.set_phase(f"extracting incidents ({n_partitions} partitions)")
             sc.setJobDescription("tawthiq: extract incidents")
-            incidents = articles.repartition(n_partitions).mapInArrow(
-                _extract_partition, _spark_schema(INCIDENT_SCHEMA)
+            incidents = (
+                articles.repartition(n_partitions)
+                .mapInArrow(_extract_partition, _spark_schema(INCIDENT_SCHEMA))
+                .persist(StorageLevel.MEMORY_AND_DISK)  # incidents only: small next to the articles
             )
-            incidents.write.mode("overwrite").partitionBy(*PARTITION_COLUMNS).parquet(
-                f"{out}/{INCIDENTS_DIR}"
-            )
+            try:
+                report.incidents = incidents.count()
+                stages.set_phase("writing incidents")
+                sc.setJobDescription("tawthiq: write incidents")
+                incidents.write.mode("overwrite").partitionBy(*PARTITION_COLUMNS).parquet(
+                    f"{out}/{INCIDENTS_DIR}"
+                )
+            finally:
+                incidents.unpersist()
         finally:
             parsed.unpersist()
-
-        stages.set_phase("counting incidents")
-        written = spark.read.schema(_spark_schema(INCIDENT_SCHEMA)).parquet(f"{out}/{INCIDENTS_DIR}")
-        report.incidents = written.count()
 
     report.articles_read = report.articles_ok + report.articles_bad
     report.started = started.isoformat()
