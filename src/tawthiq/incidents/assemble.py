@@ -373,7 +373,7 @@ def decide_sub_event(
     if "Looting/property destruction" in strong:
         return "Looting/property destruction", "trigger:looting"
     if generic:
-        if civilian and ({"sniper", "small_arms"} & weapons or _ATTACK in generic):
+        if civilian and ({"sniper", "small_arms"} & weapons or _ATTACK in generic or killed_or_hurt):
             return _ATTACK, "attack on civilians"
         return _CLASH, "attack"
     return "", ""

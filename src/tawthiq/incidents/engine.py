@@ -28,6 +28,10 @@ from .unknown_places import find_unknown_places
 
 log = logging.getLogger(__name__)
 
+_CONTAINER_GAP = re.compile(
+    r"^\s*,?\s*(?:[\u0621-\u064a]+\s+)?(?:في|ب|داخل|وسط|التابعه ل|التابع ل|الواقعه في|الواقع في)\s*"
+    r"(?:ال)?(?:مدينه|بلده|قريه|ناحيه|منطقه|محافظه|قضاء|ريف|حي|مدينة|بلدة|قرية|ناحية|منطقة|محافظة)?\s*$"
+)
 _ORG_BEFORE = re.compile(
     r"(?:^|[\s\"'“«(])[وف]?(?:ال)?(?:مركز|مجلس|مديريه|مديرية|شبكه|شبكة|تنسيقيه|تنسيقية|تجمع|اتحاد|وكاله|وكالة|"
     r"اذاعه|إذاعة|تلفزيون|جامعه|جامعة|صحيفه|صحيفة|مرصد|لواء|فرقه|فرقة|جيش|كتائب|حركه|حركة|رابطه|رابطة)"
@@ -310,7 +314,7 @@ class Engine:
                 if cues:
                     continue
             out.append(p)
-        out = _drop_locators(out)
+        out = _drop_locators(out, text)
         # the same place twice in one segment is one place
         seen: set[str] = set()
         unique = []
@@ -520,7 +524,17 @@ def _is_country(p: object) -> bool:
 def _is_region(p: object) -> bool:
     """A governorate, district or "ريف X" mention (not a town)."""
     place = p.place  # type: ignore[attr-defined]
-    return p.precision == 3 or (place is not None and place.is_admin)  # type: ignore[attr-defined]
+    return (
+        p.precision == 3  # type: ignore[attr-defined]
+        or p.relation == "direction"  # type: ignore[attr-defined]
+        or (place is not None and place.is_admin)
+    )
+
+
+def _norm(s: str) -> str:
+    from ..text import normalize_form
+
+    return normalize_form(s)
 
 
 def _is_capital(p: object) -> bool:
@@ -528,7 +542,7 @@ def _is_capital(p: object) -> bool:
     return place is not None and place.feature in ("PPLA", "PPLC")
 
 
-def _drop_locators(places: list) -> list:
+def _drop_locators(places: list, text: str) -> list:
     """Places named to locate another place of the same clause-chain: a region or a
     governorate capital AFTER a town ("سرجة بريف إدلب", "دانا في إدلب"), and a
     direction phrase after a place ("سراقب، شرق مدينة إدلب")."""
@@ -537,6 +551,8 @@ def _drop_locators(places: list) -> list:
         before = places[:i]
         if before and p.relation == "direction":
             continue
+        if before and _CONTAINER_GAP.match(_norm(text[before[-1].end : p.start])):
+            continue  # "قرية برخ في ناحية دركار": the second names where the first is
         if (
             before
             and (_is_region(p) or _is_capital(p))
@@ -550,7 +566,9 @@ def _drop_locators(places: list) -> list:
 
 
 def _drop_covered_regions(frames: list[Frame]) -> list[Frame]:
-    """A region-level frame duplicates the article's town-level frames in that region."""
+    """A region-level frame duplicates the article's town-level frames in that region
+    (or, for towns the gazetteer lacks, in the same sentence)."""
+    town_sentences = {f.sentence for f in frames if not _is_region(f.place)}
     towns_admin1 = {
         (f.place.place.country, f.place.place.admin1)
         for f in frames
@@ -559,7 +577,10 @@ def _drop_covered_regions(frames: list[Frame]) -> list[Frame]:
     out = []
     for f in frames:
         place = f.place.place
-        if _is_region(f.place) and place is not None and (place.country, place.admin1) in towns_admin1:
+        if _is_region(f.place) and (
+            f.sentence in town_sentences
+            or (place is not None and (place.country, place.admin1) in towns_admin1)
+        ):
             continue
         out.append(f)
     return out

@@ -142,7 +142,9 @@ class MentionFinder:
             nend = end_index + 1
             nstart = nend - length
             # right boundary: end of word, or a pronoun suffix then end of word
+            suffixed = False
             if nend < n and _is_letter(text[nend]):
+                suffixed = True
                 j = nend
                 while j < n and _is_letter(text[j]) and j - nend < 3:
                     j += 1
@@ -156,6 +158,8 @@ class MentionFinder:
                 continue
             prefix = text[i:nstart]
             for entry, via_ll in values:
+                if suffixed and entry.extra == "territory":
+                    continue  # "سيطر" + ه is the noun "سيطرة" (ة is normalised to ه), not a verb
                 if via_ll:
                     ok = prefix in _PREFIXES_AFTER_LL
                 else:
