@@ -115,7 +115,9 @@ class Engine:
         unknown: list = []
         for s, e in event_sents:
             piece = text[s:e]
-            numbers.extend(_shift(n, s) for n in find_numbers(piece))
+            piece_numbers = find_numbers(piece)
+            numbers.extend(_shift(n, s) for n in piece_numbers)
+            number_index = SpanIndex((n.start + s, n.end + s) for n in piece_numbers)
             dates.extend(_shift(d, s) for d in find_dates(piece, article.published))
             unknown.extend(
                 _shift(p, s)
@@ -125,7 +127,8 @@ class Engine:
                     [],
                     country,
                 )
-                if not lexicon_index.contains(p.start + s, p.end + s)
+                if not lexicon_index.overlaps(p.start + s, p.end + s)
+                and not number_index.overlaps(p.start + s, p.end + s)
             )
         places = _between(sorted(places + unknown, key=lambda p: p.start), text)
         numbers.sort(key=lambda n: n.start)

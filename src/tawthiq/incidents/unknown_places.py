@@ -138,6 +138,8 @@ _SIDE_ADJECTIVES = frozenset(
         "القديمه",
     }
 )
+# After these descriptors a proper name has the article ("منطقة الرمادي", "حي الكاشف").
+_NEEDS_ARTICLE = frozenset({"منطقه", "حي", "مناطق", "احياء"})
 _WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 _PUNCT_BETWEEN = re.compile(r"[.,،;؛:!?؟()\"“”«»\n\-–]")
 _NAME_PREFIXES = (
@@ -184,7 +186,12 @@ def find_unknown_places(
         return claimed_index.overlaps(a, b) or lexicon_index.contains(a, b)
 
     def bare(word: str) -> str:
-        return word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+        for _ in range(2):
+            if word[:1] in ("و", "ف", "ب", "ل") and len(word) > 3 and word[1:] != word:
+                rest = word[1:]
+                if rest in _SINGULAR or rest in _PLURAL or word[:1] in ("و", "ف"):
+                    word = rest
+        return word
 
     def name_at(i: int, in_list: bool) -> tuple[int, int] | None:
         """Word indexes [i, j) of a name starting at word i."""
@@ -224,6 +231,8 @@ def find_unknown_places(
             continue
         spans = []
         first = name_at(k + 1, in_list=False)
+        if first and base in _NEEDS_ARTICLE and not words[k + 1][2].startswith("ال"):
+            first = None  # "منطقة جبلية", "حي سكني": an adjective, not a name
         if first:
             spans.append(first)
             if base in _PLURAL:
