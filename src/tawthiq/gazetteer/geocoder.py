@@ -439,7 +439,7 @@ def _drop_unsupported(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-_WINDOW = 64
+_WINDOW = 48
 
 
 def _previous_word(t: str, pos: int) -> tuple[int, int, str] | None:
@@ -453,7 +453,7 @@ def _previous_word(t: str, pos: int) -> tuple[int, int, str] | None:
     return (k + 1, j + 1, t[k + 1 : j + 1]) if k < j else None
 
 
-def _words_before(t: str, pos: int, n: int = 6) -> list[tuple[int, int, str]]:
+def _words_before(t: str, pos: int, n: int = 5) -> list[tuple[int, int, str]]:
     """Up to ``n`` whole words ending before ``pos`` (a word start), as (start, end, word)."""
     a = max(0, pos - _WINDOW)
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(t, a, pos)]

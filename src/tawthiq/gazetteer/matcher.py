@@ -21,6 +21,7 @@ from .lexicon import ARTICLE
 
 _PROCLITICS = re.compile(r"^(?:[وف])?(?:[بلك])?(?:ال)?$")
 _LAM_ARTICLE = re.compile(r"^(?:[وف])?لل$")
+_MAX_PREFIX = 4  # "وبال", the longest proclitic run
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ class NameMatcher:
     def __init__(self, keys: Iterable[str]) -> None:
         self._keys = tuple(dict.fromkeys(keys))
         self._automaton: ahocorasick.Automaton | None = None
-        self._entries: list[tuple[int, tuple[tuple[str, bool], ...]]] = []
+        # per automaton value: (core length, all keys, keys that need no article)
+        self._entries: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []
 
     def __getstate__(self) -> dict:
         return {"_keys": self._keys}
@@ -81,7 +83,9 @@ class NameMatcher:
         entries = []
         for i, (core, bucket) in enumerate(cores.items()):
             automaton.add_word(core, i)
-            entries.append((len(core), tuple(bucket)))
+            all_keys = tuple(key for key, _ in bucket)
+            plain_keys = tuple(key for key, needs_article in bucket if not needs_article)
+            entries.append((len(core), all_keys, plain_keys))
         automaton.make_automaton()
         self._entries = entries
         return automaton
@@ -95,25 +99,28 @@ class NameMatcher:
         automaton = self.automaton
         table = self._entries
         for end_idx, value in automaton.iter(text):
-            length, entries = table[value]
+            length, all_keys, plain_keys = table[value]
             end = end_idx + 1
-            start = end - length
             if end < n and text[end].isalnum():
                 continue
+            start = end - length
             word_start = start
             while word_start > 0 and text[word_start - 1].isalnum():
                 word_start -= 1
+                if start - word_start > _MAX_PREFIX:
+                    break
+            if start - word_start > _MAX_PREFIX:
+                continue
             prefix = text[word_start:start]
-            has_article = prefix.endswith(ARTICLE) or bool(_LAM_ARTICLE.match(prefix))
             if prefix and not (_PROCLITICS.match(prefix) or _LAM_ARTICLE.match(prefix)):
                 continue
-            keys = tuple(key for key, needs_article in entries if has_article or not needs_article)
-            name_start = start - 2 if prefix.endswith(ARTICLE) else start
+            article = prefix.endswith(ARTICLE)
+            keys = all_keys if article or _LAM_ARTICLE.match(prefix) else plain_keys
+            name_start = start - 2 if article else start
             if keys:
                 hits.append(NameHit(name_start, end, word_start, keys[0], keys))
             else:
-                keys = tuple(key for key, _ in entries)
-                hits.append(NameHit(name_start, end, word_start, keys[0], keys, article_missing=True))
+                hits.append(NameHit(name_start, end, word_start, all_keys[0], all_keys, article_missing=True))
         return _leftmost_longest(hits)
 
 
