@@ -252,3 +252,12 @@ def test_json_wrong_shape(tmp_path: Path) -> None:
     with pytest.raises(TawthiqError) as err:
         parse(path)
     assert err.value.code == "T201" and "subdistricts.json" in str(err.value)
+
+
+def test_cli_download_imports_the_dumps(local_server: str) -> None:
+    result = runner.invoke(app, ["gazetteer", "download", "SY", "--base-url", local_server])
+    assert result.exit_code == 0, result.output
+    assert "SY.zip: 3 places" in result.output
+    assert any(p.geonameid == 9000001 for p in load_gazetteer().candidates("سرجه"))
+    result = runner.invoke(app, ["gazetteer", "download", "XYZ", "--base-url", local_server])
+    assert result.exit_code == 1 and "T201" in result.output
