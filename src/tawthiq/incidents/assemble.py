@@ -366,10 +366,10 @@ def decide_sub_event(
         return _ABDUCT, "trigger:abduction"
     if _ARREST in strong:
         return _ARREST, "trigger:arrest"
+    if territory:  # "سيطرت ... بعد اشتباكات": the clash ends in a change of control
+        return (_GOV_TERR if actor in STATE_ACTORS else _NSA_TERR), "territory+actor"
     if _CLASH in strong:
         return _CLASH, "trigger:clash"
-    if territory:
-        return (_GOV_TERR if actor in STATE_ACTORS else _NSA_TERR), "territory+actor"
     if "Looting/property destruction" in strong:
         return "Looting/property destruction", "trigger:looting"
     if generic:

@@ -12,6 +12,7 @@ from ..mentions import Mention, default_finder
 from ..models import Article, DateValue, Incident
 from .assemble import (
     _AIR,
+    _CHEM,
     _CIVILIAN_TARGETS,
     _EXCESSIVE,
     _PEACEFUL,
@@ -32,6 +33,7 @@ _CONTAINER_GAP = re.compile(
     r"^\s*,?\s*(?:[\u0621-\u064a]+\s+)?(?:في|ب|داخل|وسط|التابعه ل|التابع ل|الواقعه في|الواقع في)\s*"
     r"(?:ال)?(?:مدينه|بلده|قريه|ناحيه|منطقه|محافظه|قضاء|ريف|حي|مدينة|بلدة|قرية|ناحية|منطقة|محافظة)?\s*$"
 )
+_DESTINATION = re.compile(r"(?:^|\s)(?:الي|الى|نحو|باتجاه|من)\s*$")
 _ORG_BEFORE = re.compile(
     r"(?:^|[\s\"'“«(])[وف]?(?:ال)?(?:مركز|مجلس|مديريه|مديرية|شبكه|شبكة|تنسيقيه|تنسيقية|تجمع|اتحاد|وكاله|وكالة|"
     r"اذاعه|إذاعة|تلفزيون|جامعه|جامعة|صحيفه|صحيفة|مرصد|لواء|فرقه|فرقة|جيش|كتائب|حركه|حركة|رابطه|رابطة)"
@@ -171,10 +173,7 @@ class Engine:
                 seg_trig = [m for m in seg_m if m.kind == "triggers"]
                 seg_p = self._event_places(seg_p, seg_m, sm, clause_spans, si, text)
                 weapons = {m.code for m in seg_m if m.kind == "weapons"}
-                targets = {
-                    m.code for m in seg_m if m.kind == "targets"
-                    and not place_index.overlaps(m.start, m.end)
-                }  # fmt: skip
+                targets = _target_codes(seg_m, place_index, norm.text)
                 victims = [m for m in seg_m if m.kind == "victims" and m.code == "civilian"]
                 civilian = bool(victims) or bool(targets & _CIVILIAN_TARGETS)
                 seg_for_numbers = (seg_start, seg_end) if len(segments) > 1 else (s, e)
@@ -183,13 +182,20 @@ class Engine:
                 killed, injured, why_cas, cas_at = asm.casualties(nums_m, seg_numbers, seg_for_numbers)
                 actors = asm.actor_mentions(seg_m, country)
                 sent_actors = asm.actor_mentions(sm, country)
-                air_force = any(asm.is_air_force(m) for m in sm if m.kind == "actors")
+                seg_forces = [m for m in seg_m if m.kind == "actors"]
+                air_force = any(asm.is_air_force(m) for m in (seg_forces or sm) if m.kind == "actors")
                 actor, why_actor = self._choose_actor(
                     actors, sent_actors, seg_trig, last_actor, si - last_actor_sent, sentence_frames
                 )
                 if seg_trig:
+                    # the words that introduce the places decide the type, not a later
+                    # aside ("... وتسبب القصف بأضرار")
+                    last_place_end = max((p.end for p in seg_p), default=None)
+                    type_trig = [
+                        t for t in seg_trig if last_place_end is None or t.start <= last_place_end + 30
+                    ] or seg_trig
                     sub_event, why_type = decide_sub_event(
-                        seg_trig, weapons, air_force, civilian, bool(killed or injured), actor
+                        type_trig, weapons, air_force, civilian, bool(killed or injured), actor
                     )
                 elif (
                     last_sub_event
@@ -203,7 +209,7 @@ class Engine:
                     continue
                 if sub_event in (_PEACEFUL, _EXCESSIVE):
                     actor, why_actor = "PROTESTERS", "protest"
-                weapons = self._weapon_codes(seg_m, sub_event)
+                weapons = self._weapon_codes(seg_m, sub_event, air_force)
                 impacts = {m.code for m in seg_m if m.kind == "impacts"} if targets else set()
                 if not seg_p:
                     # details of an event whose place was named just before: in an earlier
@@ -230,6 +236,22 @@ class Engine:
                 date = last_date
                 if date is None and article.published is not None:
                     date = DateValue(date=article.published, precision="day")
+                told = [f for f in frames if not f.headline and not _is_region(f.place)]
+                if (
+                    told
+                    and seg_trig
+                    and all(t.form.startswith("ال") for t in seg_trig)
+                    and killed is None
+                    and injured is None
+                ):
+                    # "القصف"/"الغارات" refer back to events told before: they add details
+                    # to places already reported, they do not report new places
+                    known = {_place_key(f.place) for f in told} | {
+                        _place_key(f.place) for f in sentence_frames
+                    }
+                    seg_p = [p for p in seg_p if _place_key(p) in known]
+                    if not seg_p:
+                        continue
                 counted = _nearest_place(seg_p, cas_at)
                 for p in seg_p:
                     frame = Frame(
@@ -277,11 +299,12 @@ class Engine:
         events = sorted([(m.start, "t") for m in sm if m.kind == "triggers"] + [(p.start, "p") for p in sp])
         cuts = [s]
         seen_trigger = seen_place = False
+        last_place = max((p.start for p in sp), default=-1)
         for pos, kind in events:
             if kind == "p":
                 seen_place = seen_place or seen_trigger
                 continue
-            if seen_trigger and seen_place:
+            if seen_trigger and seen_place and pos < last_place:  # only before new places
                 clause_start = max((a for a, _ in clause_spans if a <= pos), default=pos)
                 cut = max(clause_start, cuts[-1] + 1)
                 if cut < pos + 1:
@@ -373,12 +396,18 @@ class Engine:
         return "UNKNOWN", "no actor named"
 
     @staticmethod
-    def _weapon_codes(seg_m: list[Mention], sub_event: str) -> set[str]:
+    def _weapon_codes(seg_m: list[Mention], sub_event: str, air_force: bool) -> set[str]:
+        """Weapon codes; a generic "صواريخ" gives way to the kind named right after it
+        ("صواريخ بالستية", "صواريخ غراد") and is an air-launched missile from aircraft."""
+        weapons = [m for m in seg_m if m.kind == "weapons"]
         out = set()
-        for m in seg_m:
-            if m.kind != "weapons":
+        for m in weapons:
+            if m.extra and any(o is not m and 0 <= o.start - m.end <= 12 for o in weapons):
                 continue
-            out.add(m.extra if (sub_event == _AIR and m.extra) else m.code)
+            air = sub_event == _AIR or (air_force and sub_event in (_CHEM, _AIR))
+            out.add(m.extra if (air and m.extra) else m.code)
+        if "car_bomb" in out:
+            out.discard("ied")  # a car bomb is the IED's kind, named once
         return out
 
 
@@ -441,6 +470,24 @@ def _shift(p: object, offset: int) -> object:
         changes["name_start"] = p.name_start + offset if p.name_start >= 0 else -1  # type: ignore[attr-defined]
         changes["name_end"] = p.name_end + offset if p.name_end >= 0 else -1  # type: ignore[attr-defined]
     return replace(p, **changes)  # type: ignore[type-var]
+
+
+def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str) -> set[str]:
+    """What was hit: target words that are not part of a place name ("مخيم جنين") or of
+    a weapon ("سيارة مفخخة"), nor where the wounded were taken ("نقلوا إلى المستشفى")."""
+    weapon_spans = SpanIndex((m.start, m.end) for m in seg_m if m.kind == "weapons")
+    out = set()
+    for m in seg_m:
+        if (
+            m.kind != "targets"
+            or place_index.overlaps(m.start, m.end)
+            or weapon_spans.overlaps(m.start, m.end)
+        ):
+            continue
+        if _DESTINATION.search(norm_text[max(0, m.nstart - 12) : m.nstart]):
+            continue
+        out.add(m.code)
+    return out
 
 
 def _nearest_place(places: list, at: int | None) -> object | None:
