@@ -119,3 +119,25 @@ def test_relative_dates_of_dev_articles_never_after_publication(dev_articles: li
                 "month_year",
             ):
                 assert m.date <= published, (art["id"], art["text"][m.start : m.end], m)
+
+
+def test_shared_normalisation_gives_the_same_results(dev_articles: list[dict]) -> None:
+    from tawthiq.text import normalize
+
+    for art in dev_articles[:20]:
+        text = art["text"]
+        published = dt.date.fromisoformat(art["published"]) if art.get("published") else None
+        n = normalize(text)
+        assert find_numbers(text, normalized=n) == find_numbers(text)
+        assert find_dates(text, published, normalized=n) == find_dates(text, published)
+        for a, b in sentences(text):
+            assert clauses(text, a, b, normalized=n) == clauses(text, a, b)
+
+
+def test_normalized_of_another_text_is_refused() -> None:
+    import pytest
+
+    from tawthiq.text import normalize
+
+    with pytest.raises(ValueError):
+        find_numbers("قتل ستة", normalized=normalize("قتل سبعة"))

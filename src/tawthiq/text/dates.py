@@ -46,7 +46,8 @@ from functools import cache
 from typing import Literal
 
 from tawthiq.text._data import json_data
-from tawthiq.text.normalize import normalize
+from tawthiq.text.normalize import NormalizedText
+from tawthiq.text.normalize import normalized_view as _normalized
 from tawthiq.text.numbers import month_names
 
 __all__ = ["DATE_RULES", "DateMention", "DateRule", "find_dates"]
@@ -76,6 +77,10 @@ class DateRule:
     name: str
     pattern: str
     resolve: Resolver
+    needs: tuple[str, ...] = ()
+    """Substrings of the normalised text, one of which must occur for the rule to run
+    (a cheap filter; ``@solar``, ``@hijri``, ``@weekday``, ``@numeric`` stand for the
+    month names, weekday names and digit-separator-digit)."""
 
 
 # --------------------------------------------------------------------------- data
@@ -286,67 +291,77 @@ _D = r"(?P<d>[0-3]?[0-9])"
 
 DATE_RULES: tuple[DateRule, ...] = (
     DateRule(
-        "numeric_ymd",
-        rf"{_Y}(?P<s>[/.\-])(?P<mo>[01]?[0-9])(?P=s){_D}(?![0-9])",
-        _r_ymd,
+        "numeric_ymd", rf"{_Y}(?P<s>[/.\-])(?P<mo>[01]?[0-9])(?P=s){_D}(?![0-9])", _r_ymd, needs=("@numeric",)
     ),
     DateRule(
-        "numeric_dmy",
-        rf"{_D}(?P<s>[/.\-])(?P<mo>[01]?[0-9])(?P=s){_Y}(?![0-9])",
-        _r_ymd,
+        "numeric_dmy", rf"{_D}(?P<s>[/.\-])(?P<mo>[01]?[0-9])(?P=s){_Y}(?![0-9])", _r_ymd, needs=("@numeric",)
     ),
     DateRule(
         "hijri_date",
         rf"{_D} (?:من )?(?:شهر )?{{HMONTH}}(?: (?:{{YEARW}} )?(?P<y>1[345][0-9]{{2}}))?(?: ?ه(?!\w))?",
         _r_hijri,
+        needs=("@hijri",),
     ),
     DateRule(
         "day_month_year",
         rf"{_D} (?:من )?(?:شهر )?{{MONTHS}}(?: (?P<cur>{{CURRENT}})| {{PAST}})?"
         rf"(?:,? (?:{{YEARW}} )?{_Y}(?: ?م(?!\w))?)?",
         _r_day_month,
+        needs=("@solar",),
     ),
     DateRule(
         "ordinal_day_month",
         rf"(?:يوم )?{{ORD}} من (?:شهر )?{{MONTHS}}(?: (?P<cur>{{CURRENT}})| {{PAST}})?"
         rf"(?:,? (?:{{YEARW}} )?{_Y})?",
         _r_day_month,
+        needs=("@solar",),
     ),
-    DateRule("month_year", rf"(?:شهر )?{{MONTHS}},? (?:{{YEARW}} )?{_Y}", _r_month_year),
-    DateRule("numeric_dm", rf"{_D}/(?P<mo>[01]?[0-9])(?![0-9/])", _r_dm),
-    DateRule("day_before_yesterday", r"(?:يوم )?(?:امس الاول|اول امس|اول من امس)", _shift(2)),
+    DateRule("month_year", rf"(?:شهر )?{{MONTHS}},? (?:{{YEARW}} )?{_Y}", _r_month_year, needs=("@solar",)),
+    DateRule("numeric_dm", rf"{_D}/(?P<mo>[01]?[0-9])(?![0-9/])", _r_dm, needs=("@numeric",)),
+    DateRule("day_before_yesterday", r"(?:يوم )?(?:امس الاول|اول امس|اول من امس)", _shift(2), needs=("امس",)),
     DateRule(
         "yesterday",
         r"(?:(?:{TOD}) )?(?:ال)?امس(?:,? \(?{WD}\)?)?"
         r"|البارحه|(?:منتصف )?الليله الماضيه|(?:منتصف )?ليله البارحه",
         _shift(1),
+        needs=("امس", "البارحه", "الليله الماضيه"),
     ),
-    DateRule("today", r"(?<!مثل هذا )(?:(?:{TOD}) )?اليوم(?! {NOT_TODAY})(?:,? \(?{WD}\)?)?", _shift(0)),
-    DateRule("tomorrow", r"(?:{TOMORROW})(?:,? \(?{WD}\)?)?", _shift(-1)),
-    DateRule("weekday_past", r"(?:(?:{TOD}) )?{WD} {PAST}", _r_weekday(strict=True)),
-    DateRule("weekday_next", r"(?:(?:{TOD}) )?{WD} {NEXT}", _r_weekday_next),
-    DateRule("weekday", r"(?:(?:{TOD}) )?{WD}", _r_weekday(strict=False)),
+    DateRule(
+        "today",
+        r"(?<!مثل هذا )(?:(?:{TOD}) )?اليوم(?! {NOT_TODAY})(?:,? \(?{WD}\)?)?",
+        _shift(0),
+        needs=("اليوم",),
+    ),
+    DateRule("tomorrow", r"(?:{TOMORROW})(?:,? \(?{WD}\)?)?", _shift(-1), needs=("غد",)),
+    DateRule("weekday_past", r"(?:(?:{TOD}) )?{WD} {PAST}", _r_weekday(strict=True), needs=("@weekday",)),
+    DateRule("weekday_next", r"(?:(?:{TOD}) )?{WD} {NEXT}", _r_weekday_next, needs=("@weekday",)),
+    DateRule("weekday", r"(?:(?:{TOD}) )?{WD}", _r_weekday(strict=False), needs=("@weekday",)),
     DateRule(
         "days_ago",
         r"(?:قبل|منذ) (?:(?P<n>[0-9]{1,2}) (?:ايام|يوما|يوم)|{NUMW} (?:ايام|يوما)"
         r"|(?P<two>يومين)|يوم(?: واحد)?)",
         _r_days_ago,
+        needs=("قبل", "منذ"),
     ),
-    DateRule("weeks_ago", r"(?:قبل|منذ) اسبوعين", _shift(14, "week")),
+    DateRule("weeks_ago", r"(?:قبل|منذ) اسبوعين", _shift(14, "week"), needs=("اسبوعين",)),
     DateRule(
-        "last_week",
-        r"(?:الاسبوع {PAST}|(?:قبل|منذ) اسبوع(?: واحد)?)",
-        _shift(7, "week"),
+        "last_week", r"(?:الاسبوع {PAST}|(?:قبل|منذ) اسبوع(?: واحد)?)", _shift(7, "week"), needs=("اسبوع",)
     ),
     DateRule(
         "this_week",
         r"(?:هذا الاسبوع|الاسبوع {CURRENT}|(?:قبل|منذ) (?:بضعه |عده )?ايام"
         r"|(?:خلال )?الايام (?:القليله )?الماضيه)",
         _shift(0, "week"),
+        needs=("اسبوع", "ايام"),
     ),
-    DateRule("this_month", r"(?:الشهر {CURRENT}|هذا الشهر)", _shift(0, "month")),
-    DateRule("last_month", r"الشهر {PAST}", _r_last_month),
-    DateRule("month_only", r"(?P<shahr>شهر )?{MONTHS}(?P<rel> (?:{PAST}|{CURRENT}))?", _r_month_only),
+    DateRule("this_month", r"(?:الشهر {CURRENT}|هذا الشهر)", _shift(0, "month"), needs=("الشهر",)),
+    DateRule("last_month", r"الشهر {PAST}", _r_last_month, needs=("الشهر",)),
+    DateRule(
+        "month_only",
+        r"(?P<shahr>شهر )?{MONTHS}(?P<rel> (?:{PAST}|{CURRENT}))?",
+        _r_month_only,
+        needs=("@solar",),
+    ),
 )
 """Tried in this order; a later rule's match overlapping an earlier one's is dropped."""
 
@@ -370,18 +385,50 @@ _EXPLICIT_RULES = frozenset(
 _JOINER_RE = re.compile(r"[ ,]*(?:(?:الموافق|الموافقه|المصادف)[ ,]*)?")
 
 
+_NUMERIC_DATE_RE = re.compile(r"[0-9][/.\-][0-9]")
+
+
+@cache
+def _need_words(need: str) -> tuple[str, ...]:
+    if need == "@solar":
+        return tuple(n for n, (cal, _) in month_names().items() if cal != "hijri")
+    if need == "@hijri":
+        return tuple(_months("hijri"))
+    if need == "@weekday":
+        return tuple(_cues()["weekdays"])
+    return (need,)
+
+
+def _present(t: str, need: str, memo: dict[str, bool]) -> bool:
+    """Whether ``need`` occurs in ``t`` (memoised per text)."""
+    if need not in memo:
+        if need == "@numeric":
+            memo[need] = _NUMERIC_DATE_RE.search(t) is not None
+        else:
+            memo[need] = any(w in t for w in _need_words(need))
+    return memo[need]
+
+
 def _in_name(t: str, start: int) -> bool:
     """A weekday right after سوق/جامع (سوق الجمعة) is part of a place name."""
     before = t[max(0, start - 8) : start].rstrip(" ")
     return any(before.endswith(w) for w in _cues()["weekday_not_after"])
 
 
-def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
-    """Date mentions in ``text`` resolved against ``published`` (offsets into ``text``)."""
-    norm = normalize(text)
+def find_dates(
+    text: str, published: dt.date | None, normalized: NormalizedText | None = None
+) -> list[DateMention]:
+    """Date mentions in ``text`` resolved against ``published`` (offsets into ``text``).
+
+    Pass ``normalized=normalize(text)`` when the caller already has it (saves a pass).
+    """
+    norm = _normalized(text, normalized)
     t = norm.text
     taken: list[tuple[int, int, str, dt.date, Precision]] = []
+    present: dict[str, bool] = {}
     for rule, rx in _compiled():
+        if rule.needs and not any(_present(t, need, present) for need in rule.needs):
+            continue
         for m in rx.finditer(t):
             a, b = m.span("core")
             if any(a < e and s < b for s, e, *_ in taken):

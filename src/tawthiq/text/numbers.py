@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from tawthiq.text._data import json_data
-from tawthiq.text.normalize import normalize
+from tawthiq.text.normalize import NormalizedText
+from tawthiq.text.normalize import normalized_view as _normalized
 
 __all__ = ["NumberMention", "dual_value", "find_numbers", "month_names"]
 
@@ -65,18 +66,18 @@ class _Lexicon:
     with_article: frozenset[str]
     proclitics: frozenset[str]
     no_proclitic: frozenset[str]
-    vague: tuple[tuple[str, ...], ...]  # token sequences, longest first
+    vague: _Phrases  # token sequences, longest first
     vague_followers: frozenset[str]
-    approx_before: tuple[tuple[str, ...], ...]
+    approx_before: _Phrases
     approx_after: frozenset[str]
     range_links: frozenset[str]
-    range_between: tuple[tuple[str, ...], ...]
-    percent_after: tuple[tuple[str, ...], ...]
+    range_between: _Phrases
+    percent_after: _Phrases
     year_before: frozenset[str]
     era_after: frozenset[str]
     hour_before: frozenset[str]
     label_before: frozenset[str]
-    months: tuple[tuple[str, ...], ...]
+    months: _Phrases
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -107,19 +108,38 @@ def _lexicon() -> _Lexicon:
         with_article=frozenset(d["units_with_article"]),
         proclitics=frozenset(d["proclitics"]),
         no_proclitic=frozenset(d["no_proclitic_reading"]),
-        vague=_phrases(d["vague"]),
+        vague=_Phrases(_phrases(d["vague"])),
         vague_followers=frozenset(d["vague_followers"]),
-        approx_before=_phrases(d["approx_before"]),
+        approx_before=_Phrases(_phrases(d["approx_before"])),
         approx_after=frozenset(d["approx_after"]),
         range_links=frozenset(d["range_links"]),
-        range_between=_phrases(d["range_between"]),
-        percent_after=_phrases(d["percent_after"]),
+        range_between=_Phrases(_phrases(d["range_between"])),
+        percent_after=_Phrases(_phrases(d["percent_after"])),
         year_before=frozenset(d["year_before"]),
         era_after=frozenset(d["era_after"]),
         hour_before=frozenset(d["hour_before"]),
         label_before=frozenset(d["label_before"]),
-        months=_phrases(list(month_names())),
+        months=_Phrases(_phrases(list(month_names()))),
     )
+
+
+@cache
+def _triggers() -> frozenset[str]:
+    """Every token spelling that can be (part of) a number or start a vague quantity."""
+    lex = _lexicon()
+    bases = set(lex.words)
+    bases.update("ال" + w for w in lex.with_article)
+    out = set(bases)
+    for p in lex.proclitics:
+        out.update(p + w for w in bases)
+    vague_first = {phrase[0] for phrases in lex.vague.by_first.values() for phrase in phrases}
+    for w in vague_first:
+        out.add(w)
+        for p1 in "وفبل":
+            out.add(p1 + w)
+            for p2 in "وفبل":
+                out.add(p1 + p2 + w)
+    return frozenset(out)
 
 
 # --------------------------------------------------------------------------- tokens
@@ -273,123 +293,153 @@ def _parse_number(toks: list[str], atoms: list[_Atom | None], i: int) -> tuple[f
     return value, end, digits
 
 
-def _match_seq(toks: list[str], k: int, phrase: tuple[str, ...], proclitics: str = "") -> bool:
-    if k < 0 or k + len(phrase) > len(toks):
-        return False
-    first = toks[k]
-    if first != phrase[0]:
-        # up to two attached proclitics (وبنحو = و + ب + نحو)
-        extra = len(first) - len(phrase[0])
-        if not (
-            1 <= extra <= 2 and first.endswith(phrase[0]) and all(c in proclitics for c in first[:extra])
-        ):
-            return False
-    return all(toks[k + m] == phrase[m] for m in range(1, len(phrase)))
+class _Phrases:
+    """Word sequences indexed by first and last word, so a lookup costs a few dict hits."""
+
+    def __init__(self, phrases: tuple[tuple[str, ...], ...]) -> None:
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        self.by_last: dict[str, list[tuple[str, ...]]] = {}
+        for p in phrases:  # already longest first
+            self.by_first.setdefault(p[0], []).append(p)
+            self.by_last.setdefault(p[-1], []).append(p)
+
+    def at(self, toks: list[str], i: int, proclitics: str = "") -> int:
+        """Length (in tokens) of the longest phrase starting at token i, else 0."""
+        if i >= len(toks):
+            return 0
+        tok = toks[i]
+        for skip in range(3):
+            if skip and not (len(tok) > skip and tok[skip - 1] in proclitics):
+                break
+            for p in self.by_first.get(tok[skip:], ()):
+                if toks[i + 1 : i + len(p)] == list(p[1:]):
+                    return len(p)
+        return 0
+
+    def before(self, toks: list[str], i: int, proclitics: str = "") -> int:
+        """Length of the longest phrase ending right before token i, else 0."""
+        if i <= 0:
+            return 0
+        tok = toks[i - 1]
+        best = 0
+        for skip in range(3):
+            if skip and not (len(tok) > skip and tok[skip - 1] in proclitics):
+                break
+            for p in self.by_last.get(tok[skip:], ()):
+                n = len(p)
+                if (
+                    n > best
+                    and i - n >= 0
+                    and (
+                        n == 1
+                        or (
+                            toks[i - n + 1 : i - 1] == list(p[1:-1])
+                            and _first_ok(toks[i - n], p[0], proclitics)
+                        )
+                    )
+                ):
+                    best = n
+        return best
 
 
-def _phrase_before(
-    toks: list[str], i: int, phrases: tuple[tuple[str, ...], ...], proclitics: str = ""
-) -> int:
-    """Length of the longest phrase ending right before token i (0 if none)."""
-    for p in phrases:
-        if _match_seq(toks, i - len(p), p, proclitics):
-            return len(p)
-    return 0
-
-
-def _phrase_at(toks: list[str], i: int, phrases: tuple[tuple[str, ...], ...], proclitics: str = "") -> int:
-    for p in phrases:
-        if _match_seq(toks, i, p, proclitics):
-            return len(p)
-    return 0
+def _first_ok(tok: str, word: str, proclitics: str) -> bool:
+    extra = len(tok) - len(word)
+    return tok == word or (
+        1 <= extra <= 2 and tok.endswith(word) and all(c in proclitics for c in tok[:extra])
+    )
 
 
 def _not_a_count(toks: list[str], i: int, j: int, value: float, single_digits: bool, lex: _Lexicon) -> bool:
     """Dates, years, times, percentages and labels are not counts."""
     prev = toks[i - 1] if i > 0 else ""
     nxt = toks[j] if j < len(toks) else ""
-    if _phrase_at(toks, j, lex.percent_after, "ب"):
+    if lex.percent_after.at(toks, j, "ب"):
         return True
     if prev in lex.hour_before or prev in lex.label_before:
         return True
     skip = 1 if nxt in ("من", "شهر", "-", "/") else 0  # 9 من يناير, 26-أكتوبر
-    month_after = _phrase_at(toks, j + skip, lex.months, "ب")
+    month_after = lex.months.at(toks, j + skip, "ب")
     if month_after and 1 <= value <= 31:
         return True
     if single_digits and (1900 <= value <= 2100 or 1300 <= value <= 1500):
         bare_prev = prev[1:] if prev[:1] in "لوب" and prev[1:] in lex.year_before else prev
-        if bare_prev in lex.year_before or month_after or _phrase_before(toks, i, lex.months):
+        if bare_prev in lex.year_before or month_after or lex.months.before(toks, i):
             return True
-        if i >= 2 and prev in ("/", "-", ",") and _phrase_before(toks, i - 1, lex.months):
+        if i >= 2 and prev in ("/", "-", ",") and lex.months.before(toks, i - 1):
             return True
         if i >= 2 and prev == "و" and toks[i - 2].isdigit() and len(toks[i - 2]) == 4:
             return True  # عامي 2023 و2024
     return nxt in lex.era_after and (single_digits or value >= 100)
 
 
-def find_numbers(text: str) -> list[NumberMention]:
-    """Counts, approximate counts, ranges and vague quantities in ``text`` (offsets into it)."""
+def find_numbers(text: str, normalized: NormalizedText | None = None) -> list[NumberMention]:
+    """Counts, approximate counts, ranges and vague quantities in ``text`` (offsets into it).
+
+    Pass ``normalized=normalize(text)`` when the caller already has it (saves a pass).
+    """
     lex = _lexicon()
-    norm = normalize(text)
+    norm = _normalized(text, normalized)
     t = norm.text
     excluded = [m.span() for m in _DATE_TIME_RE.finditer(t)]
     matches = list(_TOKEN_RE.finditer(t))
     toks = [m.group() for m in matches]
-    atoms = [_classify(w, lex) for w in toks]
-    for k, m in enumerate(matches):  # digits glued to Latin letters: H100, suwayda24, +2GMT
-        a, b = m.span()
-        if toks[k][0].isdigit() and (
-            (a > 0 and t[a - 1] in _LATIN_OR_SLASH) or (b < len(t) and t[b] in _LATIN_OR_SLASH)
-        ):
-            atoms[k] = None
+    n = len(toks)
+    # Only tokens that can start or continue a number are classified (one set lookup each).
+    triggers = _triggers()
+    cand = [k for k, w in enumerate(toks) if w in triggers or w[0].isdigit()]
+    atoms: list[_Atom | None] = [None] * n
+    for k in cand:
+        atoms[k] = _classify(toks[k], lex)
+        if toks[k][0].isdigit():  # digits glued to Latin letters: H100, suwayda24, +2GMT
+            a, b = matches[k].span()
+            if (a > 0 and t[a - 1] in _LATIN_OR_SLASH) or (b < len(t) and t[b] in _LATIN_OR_SLASH):
+                atoms[k] = None
     if excluded:
         ex_i = 0
-        for k, m in enumerate(matches):
+        for k in cand:
+            m = matches[k]
             while ex_i < len(excluded) and excluded[ex_i][1] <= m.start():
                 ex_i += 1
             if ex_i < len(excluded) and excluded[ex_i][0] < m.end() and m.start() < excluded[ex_i][1]:
                 atoms[k] = None
                 toks[k] = "\x00date"
     found: list[_Found] = []
-    i = 0
-    n = len(toks)
-    while i < n:
+    pos = 0
+    for i in cand:
+        if i < pos:
+            continue
+        pos = i + 1
         if atoms[i] is not None:
             parsed = _parse_number(toks, atoms, i)
             if parsed:
                 value, j, digits = parsed
+                pos = j
                 single_digits = digits and j == i + 1
                 if _not_a_count(toks, i, j, value, single_digits, lex) or value != int(value):
-                    i = j
                     continue
                 ahad = j == i + 1 and atoms[i] is not None and atoms[i].base in lex.ahad
                 if ahad and not (j < n and toks[j].startswith("ال")):
-                    i = j
                     continue
-                rule = (
-                    "mixed"
-                    if digits and j > i + 1 and not single_digits
-                    else ("digits" if digits else "words")
-                )
-                if digits and any(a is not None and a.kind not in ("digits", "decimal") for a in atoms[i:j]):
+                if not digits:
+                    rule = "words"
+                elif any(a is not None and a.kind not in ("digits", "decimal") for a in atoms[i:j]):
                     rule = "mixed"
+                else:
+                    rule = "digits"
                 found.append(_Found(i, j, int(value), False, False, rule))
-                i = j
                 continue
-        length = _phrase_at(toks, i, lex.vague, "وفبل")
+        length = lex.vague.at(toks, i, "وفبل")
         if length:
             j = i + length
             if j < n and toks[j] in lex.vague_followers:
                 j += 1
             found.append(_Found(i, j, None, False, True, "vague"))
-            i = j
-            continue
-        i += 1
+            pos = j
     found = _merge_ranges(toks, found, lex)
     for f in found:
         if f.vague:
             continue
-        cue = _phrase_before(toks, f.i, lex.approx_before, "وفب")
+        cue = lex.approx_before.before(toks, f.i, "وفب")
         if cue:
             f.i -= cue
             f.approximate = True
@@ -418,7 +468,7 @@ def _merge_ranges(toks: list[str], found: list[_Found], lex: _Lexicon) -> list[_
             g = found[k + 1]
             between = toks[f.j : g.i]
             linked = len(between) == 1 and between[0] in lex.range_links
-            between_cue = _phrase_before(toks, f.i, lex.range_between, "و")
+            between_cue = lex.range_between.before(toks, f.i, "و")
             wa = (between == ["و"] or (not between and toks[g.i].startswith("و"))) and between_cue
             if linked or wa:
                 start = f.i - between_cue if wa else f.i

@@ -25,7 +25,7 @@ import re
 from functools import cache
 
 from tawthiq.text._data import word_list
-from tawthiq.text.normalize import normalize, normalize_form
+from tawthiq.text.normalize import NormalizedText, normalize, normalize_form, normalized_view
 
 __all__ = ["clauses", "sentences"]
 
@@ -100,28 +100,37 @@ def _clause_re() -> re.Pattern[str]:
     return re.compile(f"(?P<punct>(?<![0-9]),|,(?![0-9])|;)|(?<= )(?P<conn>[وف]?(?:{alts}))(?!\\w)")
 
 
-def clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Clause spans of ``text[start:end]`` (usually one sentence), offsets into ``text``."""
+def clauses(
+    text: str, start: int = 0, end: int | None = None, normalized: NormalizedText | None = None
+) -> list[tuple[int, int]]:
+    """Clause spans of ``text[start:end]`` (usually one sentence), offsets into ``text``.
+
+    Pass ``normalized=normalize(text)`` when splitting many sentences of one text.
+    """
     if end is None:
         end = len(text)
     if not 0 <= start <= end <= len(text):
         raise ValueError(f"span [{start}, {end}) outside text of length {len(text)}")
-    n = normalize(text[start:end])
+    if normalized is None:
+        n, base = normalize(text[start:end]), start
+        ns, ne = 0, len(n.text)
+    else:
+        n, base = normalized_view(text, normalized), 0
+        ns, ne = n.from_original(start), n.from_original(end)
     cuts: list[tuple[int, int]] = []  # (end of previous clause, start of next) in original
-    for m in _clause_re().finditer(n.text):
+    for m in _clause_re().finditer(n.text, ns, ne):
+        a, b = n.to_original(m.start(), m.end())
         if m.lastgroup == "punct":
-            a, b = n.to_original(m.start(), m.end())
-            cuts.append((start + a, start + b))
+            cuts.append((base + a, base + b))
         else:
-            a, _ = n.to_original(m.start(), m.end())
-            cuts.append((start + a, start + a))
+            cuts.append((base + a, base + a))
     out: list[tuple[int, int]] = []
     pos = start
     for cut_end, next_start in cuts:
-        span = _trimmed(text, pos, cut_end)
+        span = _trimmed(text, pos, min(cut_end, end))
         if span:
             out.append(span)
-        pos = next_start
+        pos = max(next_start, pos)
     span = _trimmed(text, pos, end)
     if span:
         out.append(span)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from tawthiq.text._data import json_data
-from tawthiq.text.normalize import normalize_word
+from tawthiq.text.normalize import _fused, _one_to_one, normalize_word
 
 __all__ = ["Token", "stem_candidates", "strip_enclitics", "strip_proclitics", "tokenize"]
 
@@ -153,13 +153,26 @@ def stem_candidates(norm_word: str) -> tuple[str, ...]:
 
 def tokenize(text: str) -> list[Token]:
     """Word and number tokens of ``text`` with offsets into it."""
+    aligned = _one_to_one(text)  # same length as text: most tokens' norm is a slice of it
+    irregular = [m.start() for m in _irregular_chars().finditer(aligned)]
+    nxt = irregular[0] if irregular else len(text)
+    k = 0
     tokens = []
+    append = tokens.append
     for m in _TOKEN_RE.finditer(text):
+        a, b = m.span()
+        while nxt < a:
+            k += 1
+            nxt = irregular[k] if k < len(irregular) else len(text)
         surface = m.group()
-        norm = normalize_word(surface)
-        if surface[0].isdigit():
-            cands: tuple[str, ...] = (norm,)
-        else:
-            cands = stem_candidates(norm)
-        tokens.append(Token(m.start(), m.end(), surface, norm, cands))
+        norm = normalize_word(surface) if nxt < b else aligned[a:b]
+        append(Token(a, b, surface, norm, (norm,) if surface[0].isdigit() else stem_candidates(norm)))
     return tokens
+
+
+@cache
+def _irregular_chars() -> re.Pattern[str]:
+    """Characters the word normalisation deletes or expands (rare in news text)."""
+    fused = _fused()
+    chars = "".join(re.escape(c) for c in (*fused.deleted, *fused.expansions))
+    return re.compile(f"[{chars}]")
