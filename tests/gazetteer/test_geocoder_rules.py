@@ -57,6 +57,11 @@ RULES = [
     # neighbourhoods and camps are coded at their town
     ("قصف حي الوعر في حمص", "حي الوعر", "Homs", 1, "neighbourhood_of"),
     ("قصف على حي الكاشف بمدينة درعا", "حي الكاشف", "Dar‘ā", 1, "neighbourhood_of"),
+    ("غارة على حي الشيخ مقصود في مدينة حلب", "حي الشيخ مقصود", "Aleppo", 1, "neighbourhood_of"),
+    ("قصف على حي الإذاعة بحلب", "حي الإذاعة", "Aleppo", 1, "neighbourhood_of"),
+    ("قصف مخيم النور قرب بلدة بنش", "مخيم النور", "Binnish", 1, "camp"),
+    ("قصف مخيم النور بالقرب من بنش", "مخيم النور", "Binnish", 1, "camp"),
+    ("سقطت قذيفة على مخيم الركبان قرب مدينة سراقب", "مخيم الركبان", "Saraqib", 1, "camp"),
     # between, near, direction
     ("على الطريق الواصل بين أرمناز وكفر تخاريم", "أرمناز", "Armanāz", 2, "between"),
     ("قصف بين سراقب وسرمين", "سراقب", "Saraqib", 2, "between"),

@@ -374,16 +374,26 @@ class Geocoder:
             if d.chosen is None or d.chosen.is_admin or d.relation == "rif":
                 continue
             words = d.before
-            # the words before the town: [حي|مخيم] NAME{1,2} (في|ب)[مدينه|بلده]
+            # the words before the town: [حي|مخيم] NAME{1,2} (في|ب|قرب ...)[مدينه|بلده]
             k = len(words) - 1
-            link_seen = t[d.hit.word_start : d.hit.start].startswith("ب")
+            link = "in" if t[d.hit.word_start : d.hit.start].startswith("ب") else None
             if d.descriptor_start is not None:
-                link_seen = link_seen or words[k][2].startswith("ب")
+                if k < 0:
+                    continue
+                kind_d = _descriptor_kind(words[k][2])
+                if kind_d is not None and kind_d[1] > 0 and words[k][2].startswith("ب"):
+                    link = "in"
                 k -= 1
-            if k >= 0 and words[k][2] in _LINK_WORDS:
-                link_seen = True
+            if link is None and k >= 0 and words[k][2] in _LINK_WORDS:
+                link = "in"
                 k -= 1
-            if not link_seen or k < 0:
+            near_words = 0
+            while link is None and k >= 0 and near_words < 2 and words[k][2] in _NEAR_LINK_WORDS:
+                near_words += 1
+                k -= 1
+            if link is None and near_words:
+                link = "near"
+            if link is None or k < 0:
                 continue
             for width in (1, 2):
                 h = k - width
@@ -392,6 +402,8 @@ class Geocoder:
                 kind = _descriptor_kind(words[h][2])
                 if kind is None or kind[0] not in ("neighbourhood", "camp"):
                     continue
+                if link == "near" and kind[0] != "camp":
+                    break  # "حي X قرب Y": a neighbourhood near a town is not coded at it
                 a_n, b_n = words[h][0] + kind[1], words[k][1]
                 if any(a_n < te and ts < b_n for ts, te in taken):
                     break
