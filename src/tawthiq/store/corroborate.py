@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -270,25 +271,10 @@ def corroborate_session(session: Session, incident_ids: Iterable[int] | None = N
         ):
             taken[article_id].add(event_id)
     index = _candidate_index(session, incidents)
-    wide_reach = max(DATE_WINDOW_DAYS.values())
-    # Only week/month-precise events or incidents need the wide date window.
-    any_wide = any((e.date_precision or "day") != "day" for events in index.values() for e in events)
     touched: dict[int, EventRow] = {}  # keyed by id(event): new events have no row id until the flush
     with session.no_autoflush:
         for incident in incidents:
-            if incident.date is None:
-                candidates = index.get((incident.event_type, None), [])
-            else:
-                if (incident.date_precision or "day") != "day":
-                    any_wide = True
-                reach = wide_reach if any_wide else 1
-                candidates = [
-                    event
-                    for offset in range(-reach, reach + 1)
-                    for event in index.get(
-                        (incident.event_type, incident.date + dt.timedelta(days=offset)), ()
-                    )
-                ]
+            candidates = index.near(incident)
             best: tuple[float, int, EventRow] | None = None
             for order, event in enumerate(candidates):
                 if id(event) in taken_objects[incident.article_id] or event.id in taken[incident.article_id]:
@@ -301,10 +287,13 @@ def corroborate_session(session: Session, incident_ids: Iterable[int] | None = N
                 event = _start_event(incident)
                 session.add(event)
                 _absorb(event, incident, outlets[incident.article_id])
-                index[(event.event_type, event.date)].append(event)
+                index.add(event)
             else:
                 event = best[2]
+                before = event.date
                 _absorb(event, incident, outlets[incident.article_id])
+                if event.date != before:
+                    index.add(event)  # now also found under its new date
             incident.event = event
             taken_objects[incident.article_id].add(id(event))
             touched[id(event)] = event
@@ -312,16 +301,39 @@ def corroborate_session(session: Session, incident_ids: Iterable[int] | None = N
     return {event.id for event in touched.values()}
 
 
-def _candidate_index(
-    session: Session, incidents: list[IncidentRow]
-) -> defaultdict[tuple[str, dt.date | None], list[EventRow]]:
+class EventIndex:
+    """Events in memory by event type and date: the candidates of an incident are a date range."""
+
+    def __init__(self) -> None:
+        self.by_day: dict[tuple[str, dt.date | None], list[EventRow]] = defaultdict(list)
+        self.days: dict[str, list[dt.date]] = defaultdict(list)  # sorted, per event type
+        self.wide = False  # whether any week/month-precise event is present
+
+    def add(self, event: EventRow) -> None:
+        key = (event.event_type, event.date)
+        if event.date is not None and key not in self.by_day:
+            insort(self.days[event.event_type], event.date)
+        self.by_day[key].append(event)
+        self.wide = self.wide or (event.date_precision or "day") != "day"
+
+    def near(self, incident: IncidentRow) -> list[EventRow]:
+        if incident.date is None:
+            return list(self.by_day.get((incident.event_type, None), ()))
+        wide = self.wide or (incident.date_precision or "day") != "day"
+        reach = dt.timedelta(days=max(DATE_WINDOW_DAYS.values()) if wide else 1)
+        days = self.days.get(incident.event_type, [])
+        lo, hi = bisect_left(days, incident.date - reach), bisect_right(days, incident.date + reach)
+        return [event for day in days[lo:hi] for event in self.by_day[(incident.event_type, day)]]
+
+
+def _candidate_index(session: Session, incidents: list[IncidentRow]) -> EventIndex:
     """Stored events that may match any of ``incidents``, indexed by (event type, date).
 
     One query per batch on the ``(event_type, date)`` index: the days within a
     day of a day-precise incident, the wider window around week/month-precise
     ones, and undated events when an incident is undated.
     """
-    index: defaultdict[tuple[str, dt.date | None], list[EventRow]] = defaultdict(list)
+    index = EventIndex()
     types = sorted({i.event_type for i in incidents})
     days: set[dt.date] = set()
     ranges: list[sa.ColumnElement[bool]] = []
@@ -351,11 +363,8 @@ def _candidate_index(
         ranges.append(EventRow.date.is_(None))
     if not ranges:
         return index
-    seen: set[int] = set()
     for event in session.scalars(sa.select(EventRow).where(EventRow.event_type.in_(types), sa.or_(*ranges))):
-        if event.id not in seen:
-            seen.add(event.id)
-            index[(event.event_type, event.date)].append(event)
+        index.add(event)
     return index
 
 

@@ -90,23 +90,21 @@ def _store_one(
     if article_id is None:
         return None, []
     session.add(ArticleSearchRow(article_id=article_id, norm_text=search_form(article.text)))
-    rows: list[IncidentRow] = []
-    for ordinal, incident in enumerate(incidents):
-        try:
-            incident.check_evidence(article.text)
-        except ValueError as exc:
-            log.warning("article %s: incident %d dropped: %s", article.id, ordinal, exc)
-            continue
-        rows.append(incident_row(article_id, ordinal, incident, extractor_version))
+    rows = [
+        incident_row(article_id, ordinal, incident, extractor_version)
+        for ordinal, incident in _checked(article, incidents)
+    ]
     session.add_all(rows)
     session.flush()
     return article_id, [row.id for row in rows]
 
 
-def incident_row(article_id: int, ordinal: int, incident: Incident, extractor_version: str) -> IncidentRow:
-    """The database row of one incident (every ANNOTATION.md field, plus provenance)."""
+def incident_values(
+    article_id: int, ordinal: int, incident: Incident, extractor_version: str
+) -> dict[str, Any]:
+    """The column values of one incident (every ANNOTATION.md field, plus provenance)."""
     loc = incident.location
-    return IncidentRow(
+    return dict(
         article_id=article_id,
         ordinal=ordinal,
         event_type=incident.event_type,
@@ -132,7 +130,75 @@ def incident_row(article_id: int, ordinal: int, incident: Incident, extractor_ve
         optional=incident.optional,
         provenance=incident.provenance,
         extractor_version=extractor_version,
+        review_status="unreviewed",
+        event_id=None,
     )
+
+
+def incident_row(article_id: int, ordinal: int, incident: Incident, extractor_version: str) -> IncidentRow:
+    """The ORM row of one incident."""
+    return IncidentRow(**incident_values(article_id, ordinal, incident, extractor_version))
+
+
+def _checked(article: Article, incidents: list[Incident]) -> list[tuple[int, Incident]]:
+    """(ordinal, incident) pairs whose evidence lies inside the text; others are logged and dropped."""
+    kept = []
+    for ordinal, incident in enumerate(incidents):
+        try:
+            incident.check_evidence(article.text)
+        except ValueError as exc:
+            log.warning("article %s: incident %d dropped: %s", article.id, ordinal, exc)
+            continue
+        kept.append((ordinal, incident))
+    return kept
+
+
+def _store_batch(
+    session: Session, items: list[tuple[Article, str, list[Incident]]], extractor_version: str
+) -> tuple[dict[int, int], list[int]]:
+    """Insert a batch of articles with their incidents in a few statements.
+
+    Returns {position in ``items``: article row id} for the articles stored (an
+    article another writer stored meanwhile is left out) and the new incident ids.
+    """
+    if not items:
+        return {}, []
+    insert = _insert(session)
+    now = utcnow()
+    values = [
+        {
+            "external_id": article.id, "content_hash": digest, "source": article.source, "url": article.url,
+            "published": article.published, "text": article.text, "ingested_at": now,
+        }
+        for article, digest, _ in items
+    ]  # fmt: skip
+    stmt = (
+        insert(ArticleRow)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["content_hash"])
+        .returning(ArticleRow.id, ArticleRow.content_hash)
+    )
+    by_hash = {digest: article_id for article_id, digest in session.execute(stmt)}
+    stored = {pos: by_hash[digest] for pos, (_, digest, _) in enumerate(items) if digest in by_hash}
+    if not stored:
+        return {}, []
+    # Core executemany on the session's connection (ORM bulk inserts would go row by row here).
+    connection = session.connection()
+    connection.execute(
+        ArticleSearchRow.__table__.insert(),
+        [{"article_id": stored[pos], "norm_text": search_form(items[pos][0].text)} for pos in stored],
+    )
+    rows = [
+        incident_values(stored[pos], ordinal, incident, extractor_version)
+        for pos in stored
+        for ordinal, incident in _checked(items[pos][0], items[pos][2])
+    ]
+    if rows:
+        connection.execute(IncidentRow.__table__.insert(), rows)
+    incident_ids = list(
+        session.scalars(sa.select(IncidentRow.id).where(IncidentRow.article_id.in_(list(stored.values()))))
+    )
+    return stored, incident_ids
 
 
 def store_extracted(
@@ -236,22 +302,22 @@ def ingest_articles(
             else:
                 extracted = [extractor.extract(a) for a, _ in fresh]
             new_incidents: list[int] = []
-            with session_scope(engine) as session:
-                for (article, digest), incidents in zip(fresh, extracted, strict=True):
-                    try:
-                        with session.begin_nested():
-                            article_id, incident_ids = _store_one(
-                                session, article, digest, incidents, version
-                            )
-                    except (sa.exc.DataError, sa.exc.IntegrityError) as exc:
-                        counting(TawthiqError("T301", f"article {article.id!r} cannot be stored: {exc.orig}"))
-                        continue
-                    if article_id is None:
-                        summary.duplicate += 1
-                        continue
-                    summary.new += 1
-                    summary.incidents += len(incident_ids)
-                    new_incidents.extend(incident_ids)
+            items = [
+                (article, digest, incidents)
+                for (article, digest), incidents in zip(fresh, extracted, strict=True)
+            ]
+            try:
+                with session_scope(engine) as session:
+                    stored, incident_ids = _store_batch(session, items, version)
+            except (sa.exc.DataError, sa.exc.IntegrityError):
+                stored = None  # some article cannot be stored: find which, one by one
+            if stored is not None:
+                summary.new += len(stored)
+                summary.duplicate += len(items) - len(stored)
+                summary.incidents += len(incident_ids)
+                new_incidents.extend(incident_ids)
+            else:
+                new_incidents.extend(_store_one_by_one(engine, items, version, summary, counting))
             if new_incidents:
                 summary.events += corroborate(engine, new_incidents)
             if progress:
@@ -263,6 +329,32 @@ def ingest_articles(
             pool.terminate()
             pool.join()
     return summary
+
+
+def _store_one_by_one(
+    engine: Engine,
+    items: list[tuple[Article, str, list[Incident]]],
+    version: str,
+    summary: IngestSummary,
+    counting: FailurePolicy,
+) -> list[int]:
+    """The slow path: each article in its own savepoint, so one bad article does not sink the batch."""
+    new_incidents: list[int] = []
+    with session_scope(engine) as session:
+        for article, digest, incidents in items:
+            try:
+                with session.begin_nested():
+                    article_id, incident_ids = _store_one(session, article, digest, incidents, version)
+            except (sa.exc.DataError, sa.exc.IntegrityError) as exc:
+                counting(TawthiqError("T301", f"article {article.id!r} cannot be stored: {exc.orig}"))
+                continue
+            if article_id is None:
+                summary.duplicate += 1
+                continue
+            summary.new += 1
+            summary.incidents += len(incident_ids)
+            new_incidents.extend(incident_ids)
+    return new_incidents
 
 
 class CountingPolicy:
