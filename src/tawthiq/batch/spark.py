@@ -395,9 +395,10 @@ def _run(
                 report.incidents = incidents.count()
                 stages.set_phase("writing incidents")
                 sc.setJobDescription("tawthiq: write incidents")
-                incidents.write.mode("overwrite").partitionBy(*PARTITION_COLUMNS).parquet(
-                    f"{out}/{INCIDENTS_DIR}"
-                )
+                # one task per (country, month): one file per partition folder, not one per task
+                incidents.repartition(*PARTITION_COLUMNS).write.mode("overwrite").partitionBy(
+                    *PARTITION_COLUMNS
+                ).parquet(f"{out}/{INCIDENTS_DIR}")
             finally:
                 incidents.unpersist()
         finally:
