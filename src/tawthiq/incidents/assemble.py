@@ -240,7 +240,7 @@ class Assembler:
                 best = (0, int(value))
         if best is not None:
             return best[1]
-        if _VAGUE_PAIR.search(self.norm_text, max(0, m.nstart - 5), m.nend + 10):
+        if _VAGUE_PAIR.search(self.norm_text, max(0, m.nstart - 12), m.nend + 12):
             return None  # "العشرات بين شهيد وجريح": a vague count
         return self._count_from_words(m)
 
@@ -286,7 +286,7 @@ def _strip_clitic(word: str) -> str:
     return word[1:] if word[:1] in ("و", "ف", "ب", "ل") and len(word) > 3 else word
 
 
-_VAGUE_PAIR = re.compile(r"بين (?:شهيد|قتيل|جريح|مصاب)")
+_VAGUE_PAIR = re.compile(r"بين (?:شهيد|قتيل|جريح|مصاب|قتلي|جرحي) و ?(?:شهيد|قتيل|جريح|مصاب|اسير|قتلي|جرحي)")
 
 
 def _gap_before_ok(gap: str) -> bool:
@@ -320,9 +320,27 @@ def _gap_ok(gap: str) -> bool:
     if any(ch in gap for ch in ".،,;؛:\n"):
         return False
     words = _norm_gap(gap).split()
-    return len(words) <= 5 and all(
-        w in _GAP_WORDS or (w.startswith("ال") and w[2:] in _GAP_WORDS) for w in words
+    nouns = [w for w in words if _strip_clitic(w) in _person_nouns()]
+    return (
+        len(words) <= 5
+        and len(nouns) <= 1
+        and all(
+            w in _GAP_WORDS
+            or w in nouns
+            or w in _actor_words()
+            or (w.startswith("ال") and w[2:] in _GAP_WORDS)
+            for w in words
+        )
     )
+
+
+@cache
+def _actor_words() -> frozenset[str]:
+    """Words of the actor names: the subject may stand between verb and number
+    ("قتل مسلحون مجهولون 3 مدنيين")."""
+    from ..mentions import load_lexicon
+
+    return frozenset(w for e in load_lexicon("actors") for w in e.form.split()) | {"مسلحون"}
 
 
 def decide_sub_event(
@@ -332,6 +350,7 @@ def decide_sub_event(
     civilian: bool,
     killed_or_hurt: bool,
     actor: str,
+    attack: bool = False,
 ) -> tuple[str, str]:
     """The sub-event type of a frame from its triggers, weapons and force; with the reason.
 
@@ -341,6 +360,8 @@ def decide_sub_event(
     """
     strong = {t.code for t in triggers if t.extra == "strong"}
     generic = {t.code for t in triggers if t.extra == "generic"}
+    if attack:  # people killed by a named weapon, no event word: an attack with that weapon
+        generic.add(_CLASH)
     territory = any(t.extra == "territory" for t in triggers)
     if _PEACEFUL in strong:
         if "small_arms" in weapons or killed_or_hurt:

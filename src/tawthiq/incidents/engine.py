@@ -187,6 +187,7 @@ class Engine:
                 actor, why_actor = self._choose_actor(
                     actors, sent_actors, seg_trig, last_actor, si - last_actor_sent, sentence_frames
                 )
+                seg_weapons = {m.code for m in seg_m if m.kind == "weapons"}
                 if seg_trig:
                     # the words that introduce the places decide the type, not a later
                     # aside ("... وتسبب القصف بأضرار")
@@ -197,6 +198,11 @@ class Engine:
                     sub_event, why_type = decide_sub_event(
                         type_trig, weapons, air_force, civilian, bool(killed or injured), actor
                     )
+                elif seg_weapons and _tells_new_casualties(seg_m, killed, injured):
+                    sub_event, why_type = decide_sub_event(
+                        [], seg_weapons, air_force, civilian, True, actor, attack=True
+                    )
+                    why_type = "casualties+weapon: " + why_type
                 elif (
                     last_sub_event
                     and si - last_frames_sent <= 1

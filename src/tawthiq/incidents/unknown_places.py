@@ -166,6 +166,12 @@ _NAME_PREFIXES = (
 )
 
 
+def _is_preposition_phrase(word: str) -> bool:
+    """ "بريف", "بمدينة", "بالقرب": ب + a descriptor, a stop word or the article."""
+    rest = word[1:]
+    return rest.startswith("ال") or rest in _STOP or rest in _SINGULAR or rest in _PLURAL
+
+
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), normalize_form(m.group())) for m in _WORD.finditer(text, start, end)]
 
@@ -208,7 +214,7 @@ def find_unknown_places(
             prev, nxt = (first if j - 1 == i else words[j - 1][2]), words[j][2]
             if _PUNCT_BETWEEN.search(gap) and not (gap.strip() == "" and prev in _NAME_PREFIXES):
                 break  # a line break may split "أبو\nسليم", nothing else
-            if nxt.startswith("و") or (nxt.startswith("ب") and not nxt.startswith("بن")):
+            if nxt.startswith("و") or (nxt.startswith("ب") and _is_preposition_phrase(nxt)):
                 break
             if prev in _NAME_PREFIXES or nxt in _NAME_PREFIXES:
                 j += 1
