@@ -53,6 +53,7 @@ def test_ingesting_the_dev_set_twice_leaves_the_same_counts(
     assert (first.new, first.duplicate, first.bad, first.incidents) == (73, 0, 0, gold_incidents)
     counts = _counts(engine)
     assert counts[:2] == (73, gold_incidents) and 0 < counts[2] <= gold_incidents
+    assert first.events == counts[2]  # every event was created by this run
     second = ingest_articles(engine, iter_input_articles([_dev_path(shared)]), extractor=gold_extractor)
     assert (second.new, second.duplicate, second.incidents, second.events) == (0, 73, 0, 0)
     assert _counts(engine) == counts
@@ -315,3 +316,13 @@ def test_cli_ingest_search_export_status(tmp_path: Path, sqlite_url: str, shared
     assert exported.exit_code == 0
     with out.open(encoding="utf-8") as f:
         assert sum(1 for _ in csv.DictReader(f)) == status["events"]
+
+
+def test_cli_reads_jsonl_on_stdin(sqlite_url: str) -> None:
+    lines = "".join(
+        json.dumps({"id": f"s{k}", "text": f"سقوط قذائف على حي سكني رقم {k}"}, ensure_ascii=False) + "\n"
+        for k in range(3)
+    )
+    result = CliRunner().invoke(app, ["ingest", "-", "--db", sqlite_url, "--json"], input=lines.encode())
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["new"] == 3

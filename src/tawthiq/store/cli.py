@@ -45,7 +45,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 def ingest(
     paths: list[str] = typer.Argument(
-        ..., help="JSONL/CSV files, folders of .txt/.html, RSS/Atom files or URLs."
+        ..., help="JSONL/CSV files, folders of .txt/.html, RSS/Atom files or URLs; - = JSONL on stdin."
     ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes."),
@@ -71,7 +71,7 @@ def ingest(
     console = Console(stderr=True)
     try:
         total: int | None = None
-        if not skip_bad and not any(p.startswith(("http://", "https://")) for p in paths):
+        if not skip_bad and not any(p == "-" or p.startswith(("http://", "https://")) for p in paths):
             # Check the whole input first: a bad record stops the run before anything is stored.
             total = sum(1 for _ in iter_input_articles(paths, raise_policy))
         engine = open_database(db)

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import FailurePolicy, TawthiqError, raise_policy
 from ..models import Article, Incident
-from .corroborate import corroborate
+from .corroborate import corroborate, corroborate_session
 from .db import session_scope
 from .schema import ArticleRow, ArticleSearchRow, IncidentRow, utcnow
 from .textsearch import search_form
@@ -276,8 +276,11 @@ def ingest_articles(
     extractor = extractor or _default_extractor()
     version = _extractor_version(extractor)
     pool = None
+    touched: set[int] = set()  # events created or updated by this run
     if workers > 1:
-        pool = multiprocessing.get_context("fork").Pool(
+        # fork shares the loaded extractor with the workers; elsewhere it is pickled (spawn).
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        pool = multiprocessing.get_context(method).Pool(
             workers, initializer=_init_worker, initargs=(extractor,)
         )
     try:
@@ -319,11 +322,15 @@ def ingest_articles(
             else:
                 new_incidents.extend(_store_one_by_one(engine, items, version, summary, counting))
             if new_incidents:
-                summary.events += corroborate(engine, new_incidents)
+                with session_scope(engine) as session:
+                    touched |= corroborate_session(session, new_incidents)
+                summary.events = len(touched)
             if progress:
                 progress(summary)
         # Incidents a crashed earlier run stored but never corroborated.
-        summary.events += corroborate(engine)
+        with session_scope(engine) as session:
+            touched |= corroborate_session(session)
+        summary.events = len(touched)
     finally:
         if pool is not None:
             pool.terminate()

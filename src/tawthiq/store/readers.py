@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -33,8 +34,11 @@ _XML_START = re.compile(rb"^\s*(<\?xml|<rss|<feed|<rdf:RDF)", re.IGNORECASE)
 
 
 def iter_input_articles(paths: Iterable[str], on_error: FailurePolicy = raise_policy) -> Iterator[Article]:
-    """Every article in ``paths`` (files, folders, feed URLs), in a stable order."""
+    """Every article in ``paths`` (files, folders, feed URLs, ``-`` = JSONL on stdin), in a stable order."""
     for raw in paths:
+        if raw == "-":
+            yield from read_jsonl(sys.stdin.buffer, "<stdin>", on_error)
+            continue
         if raw.startswith(("http://", "https://")):
             yield from _read_feed_url(raw, on_error)
             continue
