@@ -351,6 +351,7 @@ def decide_sub_event(
     killed_or_hurt: bool,
     actor: str,
     attack: bool = False,
+    civilian_target: bool = False,
 ) -> tuple[str, str]:
     """The sub-event type of a frame from its triggers, weapons and force; with the reason.
 
@@ -394,8 +395,11 @@ def decide_sub_event(
     if "Looting/property destruction" in strong:
         return "Looting/property destruction", "trigger:looting"
     if generic:
-        if civilian and ({"sniper", "small_arms"} & weapons or _ATTACK in generic or killed_or_hurt):
+        guns = {"sniper", "small_arms"} & weapons
+        if civilian and (guns or _ATTACK in generic or killed_or_hurt):
             return _ATTACK, "attack on civilians"
+        if civilian_target and not guns:
+            return _SHELL, "attack on buildings, no guns"
         return _CLASH, "attack"
     return "", ""
 

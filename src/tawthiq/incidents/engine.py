@@ -36,7 +36,7 @@ _CONTAINER_GAP = re.compile(
 _DESTINATION = re.compile(r"(?:^|\s)(?:الي|الى|نحو|باتجاه|من)\s*$")
 _ORG_BEFORE = re.compile(
     r"(?:^|[\s\"'“«(])[وف]?(?:ال)?(?:مركز|مجلس|مديريه|مديرية|شبكه|شبكة|تنسيقيه|تنسيقية|تجمع|اتحاد|وكاله|وكالة|"
-    r"اذاعه|إذاعة|تلفزيون|جامعه|جامعة|صحيفه|صحيفة|مرصد|لواء|فرقه|فرقة|جيش|كتائب|حركه|حركة|رابطه|رابطة)"
+    r"اذاعه|إذاعة|تلفزيون|جامعه|جامعة|قايممقام|قايمقام|قائممقام|قائمقام|محافظ|بلديه|بلدية|مدير|صحيفه|صحيفة|مرصد|لواء|فرقه|فرقة|جيش|كتائب|حركه|حركة|رابطه|رابطة)"
     r"\s+$"
 )
 _DATELINE_AFTER = re.compile(r"^\s*(?:[-–/:(|]|\d|[\u0660-\u0669])")
@@ -196,7 +196,13 @@ class Engine:
                         t for t in seg_trig if last_place_end is None or t.start <= last_place_end + 30
                     ] or seg_trig
                     sub_event, why_type = decide_sub_event(
-                        type_trig, weapons, air_force, civilian, bool(killed or injured), actor
+                        type_trig,
+                        weapons,
+                        air_force,
+                        civilian,
+                        bool(killed or injured),
+                        actor,
+                        civilian_target=bool(targets & _CIVILIAN_TARGETS),
                     )
                 elif seg_weapons and _tells_new_casualties(seg_m, killed, injured):
                     sub_event, why_type = decide_sub_event(
