@@ -88,6 +88,8 @@ def open_database(url: str | None = None, *, read_only: bool = False, migrate: b
             engine = _sqlite_engine(parsed, read_only)
         else:
             engine = sa.create_engine(parsed, pool_pre_ping=True)
+            if read_only and parsed.get_backend_name() == "postgresql":
+                engine = engine.execution_options(postgresql_readonly=True)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
         raise TawthiqError(
             "T300", f"{parsed.render_as_string(hide_password=True)}: {_one_line(exc)}"
