@@ -221,6 +221,7 @@ class Engine:
                     continue
                 if sub_event in (_PEACEFUL, _EXCESSIVE):
                     actor, why_actor = "PROTESTERS", "protest"
+                    civilian = civilian or sub_event == _EXCESSIVE  # force used on civilians
                 weapons = self._weapon_codes(seg_m, sub_event, air_force)
                 impacts = {m.code for m in seg_m if m.kind == "impacts"} if targets else set()
                 if not seg_p:
