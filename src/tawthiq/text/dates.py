@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -77,6 +77,10 @@ class DateRule:
     name: str
     pattern: str
     resolve: Resolver
+    anchor: str = ""
+    """A short required part of the phrase (a template too, e.g. ``{WD}``): the rule is
+    tried only at word starts up to 40 characters before an anchor hit, so the regex
+    engine never tries the full pattern at every position."""
     needs: tuple[str, ...] = ()
     """Substrings of the normalised text, one of which must occur for the rule to run
     (a cheap filter; ``@solar``, ``@hijri``, ``@weekday``, ``@numeric`` stand for the
@@ -291,16 +295,25 @@ _D = r"(?P<d>[0-3]?[0-9])"
 
 DATE_RULES: tuple[DateRule, ...] = (
     DateRule(
-        "numeric_ymd", rf"{_Y}(?P<s>[/.\-])(?P<mo>[01]?[0-9])(?P=s){_D}(?![0-9])", _r_ymd, needs=("@numeric",)
+        "numeric_ymd",
+        rf"{_Y}(?P<s>[/.\-])(?P<mo>[01]?[0-9])(?P=s){_D}(?![0-9])",
+        _r_ymd,
+        needs=("@numeric",),
+        anchor=r"(?<![0-9])[0-9]{4}[/.\-]",
     ),
     DateRule(
-        "numeric_dmy", rf"{_D}(?P<s>[/.\-])(?P<mo>[01]?[0-9])(?P=s){_Y}(?![0-9])", _r_ymd, needs=("@numeric",)
+        "numeric_dmy",
+        rf"{_D}(?P<s>[/.\-])(?P<mo>[01]?[0-9])(?P=s){_Y}(?![0-9])",
+        _r_ymd,
+        needs=("@numeric",),
+        anchor=r"(?<![0-9])[0-9]{1,2}[/.\-][0-9]",
     ),
     DateRule(
         "hijri_date",
         rf"{_D} (?:من )?(?:شهر )?{{HMONTH}}(?: (?:{{YEARW}} )?(?P<y>1[345][0-9]{{2}}))?(?: ?ه(?!\w))?",
         _r_hijri,
         needs=("@hijri",),
+        anchor=r"{HMONTH}",
     ),
     DateRule(
         "day_month_year",
@@ -308,6 +321,7 @@ DATE_RULES: tuple[DateRule, ...] = (
         rf"(?:,? (?:{{YEARW}} )?{_Y}(?: ?م(?!\w))?)?",
         _r_day_month,
         needs=("@solar",),
+        anchor=r"{MONTHS}",
     ),
     DateRule(
         "ordinal_day_month",
@@ -315,37 +329,69 @@ DATE_RULES: tuple[DateRule, ...] = (
         rf"(?:,? (?:{{YEARW}} )?{_Y})?",
         _r_day_month,
         needs=("@solar",),
+        anchor=r"{ORD} من",
     ),
-    DateRule("month_year", rf"(?:شهر )?{{MONTHS}},? (?:{{YEARW}} )?{_Y}", _r_month_year, needs=("@solar",)),
-    DateRule("numeric_dm", rf"{_D}/(?P<mo>[01]?[0-9])(?![0-9/])", _r_dm, needs=("@numeric",)),
-    DateRule("day_before_yesterday", r"(?:يوم )?(?:امس الاول|اول امس|اول من امس)", _shift(2), needs=("امس",)),
+    DateRule(
+        "month_year",
+        rf"(?:شهر )?{{MONTHS}},? (?:{{YEARW}} )?{_Y}",
+        _r_month_year,
+        needs=("@solar",),
+        anchor=r"{MONTHS}",
+    ),
+    DateRule(
+        "numeric_dm", rf"{_D}/(?P<mo>[01]?[0-9])(?![0-9/])", _r_dm, needs=("@numeric",), anchor=r"(?<![0-9])[0-9]{1,2}/[0-9]"
+    ),
+    DateRule(
+        "day_before_yesterday",
+        r"(?:يوم )?(?:امس الاول|اول امس|اول من امس)",
+        _shift(2),
+        needs=("امس",),
+        anchor=r"امس",
+    ),
     DateRule(
         "yesterday",
         r"(?:(?:{TOD}) )?(?:ال)?امس(?:,? \(?{WD}\)?)?"
         r"|البارحه|(?:منتصف )?الليله الماضيه|(?:منتصف )?ليله البارحه",
         _shift(1),
         needs=("امس", "البارحه", "الليله الماضيه"),
+        anchor=r"امس|البارحه|الليله الماضيه",
     ),
     DateRule(
         "today",
         r"(?<!مثل هذا )(?:(?:{TOD}) )?اليوم(?! {NOT_TODAY})(?:,? \(?{WD}\)?)?",
         _shift(0),
         needs=("اليوم",),
+        anchor=r"اليوم",
     ),
-    DateRule("tomorrow", r"(?:{TOMORROW})(?:,? \(?{WD}\)?)?", _shift(-1), needs=("غد",)),
-    DateRule("weekday_past", r"(?:(?:{TOD}) )?{WD} {PAST}", _r_weekday(strict=True), needs=("@weekday",)),
-    DateRule("weekday_next", r"(?:(?:{TOD}) )?{WD} {NEXT}", _r_weekday_next, needs=("@weekday",)),
-    DateRule("weekday", r"(?:(?:{TOD}) )?{WD}", _r_weekday(strict=False), needs=("@weekday",)),
+    DateRule("tomorrow", r"(?:{TOMORROW})(?:,? \(?{WD}\)?)?", _shift(-1), needs=("غد",), anchor=r"غد"),
+    DateRule(
+        "weekday_past",
+        r"(?:(?:{TOD}) )?{WD} {PAST}",
+        _r_weekday(strict=True),
+        needs=("@weekday",),
+        anchor=r"{WD}",
+    ),
+    DateRule(
+        "weekday_next", r"(?:(?:{TOD}) )?{WD} {NEXT}", _r_weekday_next, needs=("@weekday",), anchor=r"{WD}"
+    ),
+    DateRule(
+        "weekday", r"(?:(?:{TOD}) )?{WD}", _r_weekday(strict=False), needs=("@weekday",), anchor=r"{WD}"
+    ),
     DateRule(
         "days_ago",
         r"(?:قبل|منذ) (?:(?P<n>[0-9]{1,2}) (?:ايام|يوما|يوم)|{NUMW} (?:ايام|يوما)"
         r"|(?P<two>يومين)|يوم(?: واحد)?)",
         _r_days_ago,
         needs=("قبل", "منذ"),
+        anchor=r"قبل|منذ",
     ),
-    DateRule("weeks_ago", r"(?:قبل|منذ) اسبوعين", _shift(14, "week"), needs=("اسبوعين",)),
+    DateRule("weeks_ago", r"(?:قبل|منذ) اسبوعين", _shift(14, "week"), needs=("اسبوعين",), anchor=r"اسبوعين"),
     DateRule(
-        "last_week", r"(?:الاسبوع {PAST}|(?:قبل|منذ) اسبوع(?: واحد)?)", _shift(7, "week"), needs=("اسبوع",)
+        "last_week",
+        r"(?:الاسبوع {PAST}|(?:قبل|منذ) اسبوع(?: واحد)?)",
+        _shift(7, "week"),
+        needs=("اسبوع",),
+        anchor=r"اسبوع",
     ),
     DateRule(
         "this_week",
@@ -353,29 +399,75 @@ DATE_RULES: tuple[DateRule, ...] = (
         r"|(?:خلال )?الايام (?:القليله )?الماضيه)",
         _shift(0, "week"),
         needs=("اسبوع", "ايام"),
+        anchor=r"اسبوع|ايام",
     ),
-    DateRule("this_month", r"(?:الشهر {CURRENT}|هذا الشهر)", _shift(0, "month"), needs=("الشهر",)),
-    DateRule("last_month", r"الشهر {PAST}", _r_last_month, needs=("الشهر",)),
+    DateRule(
+        "this_month", r"(?:الشهر {CURRENT}|هذا الشهر)", _shift(0, "month"), needs=("الشهر",), anchor=r"الشهر"
+    ),
+    DateRule("last_month", r"الشهر {PAST}", _r_last_month, needs=("الشهر",), anchor=r"الشهر"),
     DateRule(
         "month_only",
         r"(?P<shahr>شهر )?{MONTHS}(?P<rel> (?:{PAST}|{CURRENT}))?",
         _r_month_only,
         needs=("@solar",),
+        anchor=r"{MONTHS}",
     ),
 )
 """Tried in this order; a later rule's match overlapping an earlier one's is dropped."""
 
 
+@dataclass(frozen=True)
+class _CompiledRule:
+    rule: DateRule
+    rx: re.Pattern[str]
+    anchor: re.Pattern[str]
+
+
+def _fill(template: str, ph: dict[str, str]) -> str:
+    for key, value in ph.items():
+        template = template.replace("{" + key + "}", value)
+    return template
+
+
 @cache
-def _compiled() -> tuple[tuple[DateRule, re.Pattern[str]], ...]:
+def _compiled() -> tuple[_CompiledRule, ...]:
     ph = _placeholders()
     out = []
     for rule in DATE_RULES:
-        body = rule.pattern
-        for key, value in ph.items():
-            body = body.replace("{" + key + "}", value)
-        out.append((rule, re.compile(rf"(?<!\w)(?:[وفبل]{{1,2}})?(?P<core>{body})(?!\w)")))
+        rx = re.compile(rf"(?:[وفبل]{{1,2}})?(?P<core>{_fill(rule.pattern, ph)})(?!\w)")
+        out.append(_CompiledRule(rule, rx, re.compile(_fill(rule.anchor, ph))))
     return tuple(out)
+
+
+_WINDOW = 40
+
+
+_WORD_START_RE = re.compile(r"(?<![^\W_])[^\W_]")
+
+
+_PREFIX_LETTERS = frozenset("وفبلا")
+
+
+def _matches(c: _CompiledRule, t: str) -> Iterator[re.Match[str]]:
+    """Matches of a rule that start at a word start and cover one of its anchor hits."""
+    end = 0
+    for hit in c.anchor.finditer(t):
+        a = hit.start()
+        if a < end:
+            continue
+        # The anchor must start a word, possibly after proclitics/article (بالامس),
+        # not sit inside one (الخامس).
+        k = a
+        while k > 0 and t[k - 1] in _PREFIX_LETTERS and a - k < 4:
+            k -= 1
+        if k > 0 and (t[k - 1].isalnum() or t[k - 1] == "_"):
+            continue
+        for ws in _WORD_START_RE.finditer(t, max(0, a - _WINDOW, end), a + 1):
+            m = c.rx.match(t, ws.start())
+            if m and m.start("core") <= a < m.end("core"):
+                yield m
+                end = m.end()
+                break
 
 
 _WEEKDAY_RULES = frozenset({"weekday", "weekday_past", "weekday_next", "today", "yesterday"})
@@ -426,10 +518,11 @@ def find_dates(
     t = norm.text
     taken: list[tuple[int, int, str, dt.date, Precision]] = []
     present: dict[str, bool] = {}
-    for rule, rx in _compiled():
+    for c in _compiled():
+        rule = c.rule
         if rule.needs and not any(_present(t, need, present) for need in rule.needs):
             continue
-        for m in rx.finditer(t):
+        for m in _matches(c, t):
             a, b = m.span("core")
             if any(a < e and s < b for s, e, *_ in taken):
                 continue
