@@ -34,6 +34,7 @@ _CONTAINER_GAP = re.compile(
     r"(?:ال)?(?:مدينه|بلده|قريه|ناحيه|منطقه|محافظه|قضاء|ريف|حي|مدينة|بلدة|قرية|ناحية|منطقة|محافظة)?\s*$"
 )
 _DESTINATION = re.compile(r"(?:^|\s)(?:الي|الى|نحو|باتجاه|من)\s*$")
+_DISTANCE_BEFORE = re.compile(r"على\s+بعد\s+[^.،,؛]*$")
 _ORG_BEFORE = re.compile(
     r"(?:^|[\s\"'“«(])[وف]?(?:ال)?(?:مركز|مجلس|مديريه|مديرية|شبكه|شبكة|تنسيقيه|تنسيقية|تجمع|اتحاد|وكاله|وكالة|"
     r"اذاعه|إذاعة|تلفزيون|جامعه|جامعة|قايممقام|قايمقام|قائممقام|قائمقام|محافظ|بلديه|بلدية|مدير|صحيفه|صحيفة|مرصد|لواء|فرقه|فرقة|جيش|كتائب|حركه|حركة|رابطه|رابطة)"
@@ -338,6 +339,8 @@ class Engine:
                 continue
             if si == 0 and p.start < 40 and _DATELINE_AFTER.match(text[p.end : p.end + 3]):
                 continue
+            if _DISTANCE_BEFORE.search(text[max(0, p.start - 45) : p.start]):
+                continue  # "على بعد 400 كلم شمالي العاصمة بغداد": a reference point
             if _ORG_BEFORE.search(text[max(0, p.start - 25) : p.start]):
                 continue  # part of an organisation's name: "مركز إدلب الإعلامي"
             clause = next(((a, b) for a, b in clause_spans if a <= p.start < b), None)

@@ -138,6 +138,7 @@ _SIDE_ADJECTIVES = frozenset(
         "القديمه",
     }
 )
+_VERB_OBJECTS = frozenset({"عليه", "عليها", "فيه", "فيها", "منه", "منها", "اليه", "اليها", "بها", "به"})
 # After these descriptors a proper name has the article ("منطقة الرمادي", "حي الكاشف").
 _NEEDS_ARTICLE = frozenset({"منطقه", "حي", "مناطق", "احياء"})
 _WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
@@ -227,6 +228,8 @@ def find_unknown_places(
             break
         if words[j - 1][2] in _NAME_PREFIXES or (j - 1 == i and first in _NAME_PREFIXES):
             return None
+        if j < len(words) and words[j][2] in _VERB_OBJECTS:
+            return None  # "قرية يسيطر عليها": a verb and its object pronoun, not a name
         return (i, j)
 
     for k, (ws, we, w) in enumerate(words):

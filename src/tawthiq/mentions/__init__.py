@@ -44,7 +44,7 @@ LEXICONS: dict[str, tuple[str, ...]] = {
 
 _PROCLITIC_FIRST = ("", "و", "ف")
 _PROCLITIC_SECOND = ("", "ب", "ل", "ك")
-_ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "كم", "نا", "ي"})
+_ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "كم", "نا"})
 
 
 def _is_letter(ch: str) -> bool:
