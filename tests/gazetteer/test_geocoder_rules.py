@@ -133,7 +133,21 @@ NOT_PLACES = [
     "ألحق القصف دمارا كبيرا بالمنازل",  # ك + بيرا (Beira)
     "وأظهرت بطاقات الهوية أنهم مدنيون",  # الهوية ~ Huế
     "قالت الحكومة السورية",  # السورية = Syrian, not the country سورية
+    "انشق قائد في لواء الشمال",  # لواء = brigade here; الشمال = the north
 ]
+
+
+def test_generic_heads_and_directions_are_not_places(geocoder: Geocoder) -> None:
+    # "بلدة شمال حلب": شمال is a direction; "قرية تل ..." an unknown village, not a place "تل"
+    assert [m.surface for m in geocoder.find_places("قصف بلدة شمال حلب")] == ["حلب"]
+    assert geocoder.find_places("قصف قرية تل مجهولة") == []
+
+
+def test_a_small_far_namesake_is_left_unresolved(geocoder: Geocoder) -> None:
+    mentions = geocoder.find_places("قصفت الطائرات سراقب وبنش ثم قرية الحصين")
+    m = next(m for m in mentions if m.name == "الحصين")
+    assert m.place is None and m.candidates and "namesake" in m.reason
+    assert all(x.place is not None for x in mentions if x is not m)
 
 
 @pytest.mark.parametrize("text", NOT_PLACES)

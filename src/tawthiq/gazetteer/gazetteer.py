@@ -60,6 +60,7 @@ VILLAGE_POPULATION = 10_000
 SOFT_COMMON_ZIPF = 3.5
 """A name this frequent needs support: a descriptor, a container or a nearby place."""
 EXEMPT_POPULATION = 300_000
+BIG_CITY_COMMON_ZIPF = 4.9
 """Big cities and seats of the conflict region are trusted whatever their name's frequency."""
 WORLD_SOURCES = frozenset({"geonames-cities500-world"})
 
@@ -84,8 +85,11 @@ def name_tier(norm_name: str, place: Place) -> str | None:
     if z is None or z < SOFT_COMMON_ZIPF:
         return None
     world = place.source in WORLD_SOURCES
-    if not world and (place.feature in ("PPLC", "PPLA", "ADM1") or place.population >= EXEMPT_POPULATION):
+    if not world and place.feature in ("PPLC", "PPLA", "ADM1"):
         return None
+    if not world and place.population >= EXEMPT_POPULATION:
+        # a big city is trusted unless its name is one of the commonest words (الأبيض = white)
+        return None if z < BIG_CITY_COMMON_ZIPF else "support"
     if world and place.feature == "PPLC" and z < HARD_COMMON_ZIPF:
         return None
     single = " " not in norm_name

@@ -234,6 +234,7 @@ class Geocoder:
         for i, d in enumerate(drafts):
             if d.container_idx is not None:
                 d.container = self._container_place(drafts, i)
+        _unresolve_far_namesakes(drafts, inferred)
 
     def _container_place(self, drafts: list[_Draft], i: int) -> Place | None:
         j = drafts[i].container_idx
@@ -431,6 +432,39 @@ class Geocoder:
 
 
 SUPPORT_RADIUS_KM = 60.0
+FAR_NAMESAKE_KM = 300.0
+FAR_NAMESAKE_MAX_POPULATION = 30_000
+
+
+def _unresolve_far_namesakes(drafts: list[_Draft], country: str | None) -> None:
+    """A small place in another country, far from every other place of the text,
+    is most likely an unknown local namesake (a Syrian village called like a
+    Palestinian one): keep the mention, leave its place empty."""
+    for d in drafts:
+        c = d.chosen
+        if (
+            c is None
+            or c.lat is None
+            or c.is_admin
+            or c.population >= FAR_NAMESAKE_MAX_POPULATION
+            or d.container is not None
+            or country is None
+            or c.country == country
+        ):
+            continue
+        others = [
+            o.chosen
+            for o in drafts
+            if o is not d and o.chosen is not None and not o.weak and o.chosen.feature != "PCLI"
+        ]
+        near = _nearest(c, others)
+        if len(others) >= 2 and near is not None and near[0] > FAR_NAMESAKE_KM:
+            where = f"{near[0]:.0f} km from {near[1].name}"
+            d.reason = (
+                f"namesake {c.name_en or c.name} ({c.country}) is far from the text's places ({where}) "
+                f"in {country}: left unresolved"
+            )
+            d.chosen = None
 
 
 def _drop_unsupported(drafts: list[_Draft]) -> list[_Draft]:
@@ -631,7 +665,9 @@ def _matcher_for(gazetteer: GazetteerLike) -> NameMatcher:
             _MATCHERS.clear()
         lex = lexicon()
         # descriptor and cue words ("مدينه", "قرب") are never places by themselves
-        skip = lex.descriptors.keys() | lex.relation_cues.keys() | {"ال" + d for d in lex.descriptors}
+        # nor the bare heads of compound names ("تل", "عين", "وادي": "قرية تل ..." is not the village "تل")
+        words = lex.descriptors.keys() | lex.relation_cues.keys() | lex.compound_heads
+        skip = words | {"ال" + w for w in words}
         _MATCHERS[key] = NameMatcher(n for n in gazetteer.names() if n not in skip)
     return _MATCHERS[key]
 
