@@ -132,6 +132,29 @@ class TreeMemory:
         return out
 
 
+def code_version() -> str:
+    """The tawthiq commit measured (and whether the extraction code had uncommitted edits)."""
+    import tawthiq
+
+    root = Path(tawthiq.__file__).resolve().parents[2]
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", "src/tawthiq"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return f"tawthiq from {root} (not a git checkout)"
+    return f"tawthiq commit {commit}{' + uncommitted edits' if dirty else ''} ({root})"
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:

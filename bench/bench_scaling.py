@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from batch_common import load_reports, machine, repeated, write_shards
+from batch_common import code_version, load_reports, machine, repeated, write_shards
 from tawthiq.batch.local import run_local
 from tawthiq.incidents import EXTRACTOR_VERSION, Extractor
 from tawthiq.models import Article
@@ -66,7 +66,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     print(f"machine: {machine()}")
-    print(f"extractor {EXTRACTOR_VERSION}")
+    print(f"extractor {EXTRACTOR_VERSION}; {code_version()}")
     reports = load_reports()
     work = Path(tempfile.mkdtemp(prefix="tawthiq-bench-scaling-"))
     try:

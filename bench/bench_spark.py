@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from batch_common import TreeMemory, load_reports, machine, repeated, write_shards
+from batch_common import TreeMemory, code_version, load_reports, machine, repeated, write_shards
 from tawthiq.batch.spark import run_spark, spark_session
 from tawthiq.incidents import EXTRACTOR_VERSION
 
@@ -35,7 +35,7 @@ def main() -> None:
     args = parser.parse_args()
 
     print(f"machine: {machine()}")
-    print(f"extractor {EXTRACTOR_VERSION}")
+    print(f"extractor {EXTRACTOR_VERSION}; {code_version()}")
     work = Path(args.workdir or tempfile.mkdtemp(prefix="tawthiq-bench-spark-"))
     try:
         start = time.perf_counter()
