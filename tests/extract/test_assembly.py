@@ -230,3 +230,26 @@ def test_guns_against_civilians_is_an_attack(extractor: Extractor) -> None:
     [inc] = run(extractor, "قتل مسلحون مجهولون 3 مدنيين بإطلاق نار في بلدة تسيل.")
     assert inc.event_type == "Violence against civilians" and inc.sub_event_type == "Attack"
     assert inc.actor1 == "UNKNOWN"
+
+
+def test_no_casualties_holds_for_every_town_of_the_list(extractor: Extractor) -> None:
+    text = "تعرضت مدن أريحا وسراقب لقصف جوي من طائرات روسية دون تسجيل إصابات."
+    incidents = run(extractor, text)
+    assert sorted(i.location.name for i in incidents) == ["أريحا", "سراقب"]
+    assert all((i.killed, i.injured) == (0, 0) for i in incidents)
+
+
+def test_dual_verb_counts_two_despite_singular_nouns(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قالت مصادر إن امرأة وطفلة قتلتا جراء قصف جوي روسي على مدينة أريحا.")
+    assert inc.killed == 2
+
+
+def test_death_of_the_child_counts_one(extractor: Extractor) -> None:
+    [inc] = run(extractor, "أعلنت مصادر طبية وفاة الطفل متأثرا بجراحه إثر سقوط قذيفة على مدينة أريحا.")
+    assert inc.killed == 1
+
+
+def test_injured_verb_is_not_a_person_noun_between_number_and_verb(extractor: Extractor) -> None:
+    text = "قالت مصادر إن 4 مدنيين قتلوا وأصيب أكثر من 20 آخرين بغارات على مدينة أريحا."
+    [inc] = run(extractor, text)
+    assert (inc.killed, inc.injured) == (4, 20)

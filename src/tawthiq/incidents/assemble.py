@@ -209,6 +209,8 @@ class Assembler:
                 found[key] = value
                 why.append(f"{key}:{m.form}={value}")
                 where = m.start
+        if why and all(w.startswith("negation:") for w in why):
+            where = None  # "دون تسجيل إصابات" holds for every place of the segment
         return found.get("killed"), found.get("injured"), why, where
 
     def _number_for(self, m: Mention, numbers: list[object], seg: tuple[int, int]) -> int | None:
@@ -249,6 +251,8 @@ class Assembler:
         next to the casualty word ("قتل طفل", "شهيد") says 1."""
         from ..text import dual_value
 
+        if m.extra == "2":
+            return 2  # a dual verb or noun: "قتلتا", "شهيدين"
         nxt = _WORD_AFTER.match(self.norm_text, m.nend)
         prev = _WORD_BEFORE.search(self.norm_text, max(0, m.nstart - 30), m.nstart)
         for word in (nxt.group(1) if nxt else None, prev.group(1) if prev else None):
@@ -256,7 +260,8 @@ class Assembler:
                 continue
             if dual_value(word, _person_nouns()):
                 return 2
-            if _strip_clitic(word) in _singular_persons():
+            bare = _strip_clitic(word)
+            if bare in _singular_persons() or (bare.startswith("ال") and bare[2:] in _singular_persons()):
                 return 1
         if m.extra.isdigit():
             return int(m.extra)
@@ -271,7 +276,10 @@ _WORD_BEFORE = re.compile(r"([^\s.,;:!?\"'()]+)\s+$")
 def _person_nouns() -> frozenset[str]:
     from ..mentions import load_lexicon
 
-    words = {e.form for e in load_lexicon("victims")} | {e.form for e in load_lexicon("casualties")}
+    # person nouns only: victims, and the casualty NOUNS (those that count by themselves)
+    words = {e.form for e in load_lexicon("victims")} | {
+        e.form for e in load_lexicon("casualties") if e.extra
+    }
     return frozenset(words)
 
 

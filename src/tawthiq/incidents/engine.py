@@ -277,8 +277,8 @@ class Engine:
                         headline=si in heads,
                         date=date,
                         date_explicit=date_explicit,
-                        killed=killed if p is counted else None,
-                        injured=injured if p is counted else None,
+                        killed=killed if counted is _ALL or p is counted else None,
+                        injured=injured if counted is _ALL or p is counted else None,
                         civilian=civilian,
                         targets=set(targets),
                         weapons=set(weapons),
@@ -506,12 +506,16 @@ def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str) 
     return out
 
 
+_ALL = object()
+
+
 def _nearest_place(places: list, at: int | None) -> object | None:
-    """The place a casualty figure belongs to: the only one, else the nearest to it."""
+    """The place a casualty figure belongs to: the only one, else the nearest to it
+    (``at`` None: a statement for all of them, returned as ``_ALL``)."""
     if len(places) == 1:
         return places[0]
     if at is None or not places:
-        return None
+        return _ALL
     return min(places, key=lambda p: min(abs(p.start - at), abs(p.end - at)))
 
 
