@@ -189,3 +189,12 @@ def test_dev_articles_normalise(dev_articles: list[dict]) -> None:
         for m in re.finditer(r"[^ ]+", n.text):
             a, b = n.to_original(m.start(), m.end())
             assert normalize(art["text"][a:b]).text.strip(" ") == m.group()
+
+
+@settings(max_examples=300, deadline=None)
+@given(arabic_text)
+def test_from_original_is_first_char_ending_after(s: str) -> None:
+    n = normalize(s)
+    for pos in range(len(s) + 1):
+        expected = next((i for i in range(len(n.text)) if n.to_original(i, i + 1)[1] > pos), len(n.text))
+        assert n.from_original(pos) == expected, pos

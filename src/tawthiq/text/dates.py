@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -339,7 +340,11 @@ DATE_RULES: tuple[DateRule, ...] = (
         anchor=r"{MONTHS}",
     ),
     DateRule(
-        "numeric_dm", rf"{_D}/(?P<mo>[01]?[0-9])(?![0-9/])", _r_dm, needs=("@numeric",), anchor=r"(?<![0-9])[0-9]{1,2}/[0-9]"
+        "numeric_dm",
+        rf"{_D}/(?P<mo>[01]?[0-9])(?![0-9/])",
+        _r_dm,
+        needs=("@numeric",),
+        anchor=r"(?<![0-9])[0-9]{1,2}/[0-9]",
     ),
     DateRule(
         "day_before_yesterday",
@@ -516,7 +521,8 @@ def find_dates(
     """
     norm = _normalized(text, normalized)
     t = norm.text
-    taken: list[tuple[int, int, str, dt.date, Precision]] = []
+    taken: list[tuple[int, int, str, dt.date, Precision]] = []  # sorted, non-overlapping
+    taken_starts: list[int] = []
     present: dict[str, bool] = {}
     for c in _compiled():
         rule = c.rule
@@ -524,15 +530,16 @@ def find_dates(
             continue
         for m in _matches(c, t):
             a, b = m.span("core")
-            if any(a < e and s < b for s, e, *_ in taken):
-                continue
+            k = bisect_right(taken_starts, a)
+            if (k and taken[k - 1][1] > a) or (k < len(taken) and taken[k][0] < b):
+                continue  # overlaps a match of an earlier rule
             if m.groupdict().get("wd") and rule.name.startswith("weekday") and _in_name(t, a):
                 continue
             resolved = rule.resolve(m, published)
             if resolved is None:
                 continue
-            taken.append((a, b, rule.name, resolved[0], resolved[1]))
-    taken.sort()
+            taken.insert(k, (a, b, rule.name, resolved[0], resolved[1]))
+            taken_starts.insert(k, a)
     merged: list[tuple[int, int, str, dt.date, Precision]] = []
     for item in taken:
         if merged:

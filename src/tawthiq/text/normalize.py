@@ -394,19 +394,27 @@ class NormalizedText:
         return self._start_of(start), self._end_of(end - 1)
 
     def from_original(self, pos: int) -> int:
-        """The normalised offset of the first normalised char produced at or after original ``pos``."""
+        """The first normalised offset whose character ends after original ``pos``.
+
+        For ``pos`` at a character kept by normalisation this is that character's
+        normalised offset; inside a block (a collapsed whitespace run, a letter with
+        its harakat) it is the block's first character. ``len(original)`` maps to
+        ``len(text)``.
+        """
         if not 0 <= pos <= len(self.original):
             raise ValueError(f"offset {pos} outside original text of length {len(self.original)}")
         if not self.seg_out:
             return pos
-        lo, hi = 0, len(self.text)
-        while lo < hi:  # first output char whose original end is > pos
-            mid = (lo + hi) // 2
-            if self._end_of(mid) > pos:
-                hi = mid
-            else:
-                lo = mid + 1
-        return lo
+        if pos >= len(self.original):
+            return len(self.text)
+        j = bisect_right(self.seg_a, pos) - 1
+        if j < 0:
+            return 0
+        next_out = self.seg_out[j + 1] if j + 1 < len(self.seg_out) else len(self.text)
+        if self.seg_kind[j] == _LINEAR:
+            out = self.seg_out[j] + (pos - self.seg_a[j])
+            return out if out < next_out else next_out
+        return self.seg_out[j] if pos < self.seg_b[j] else next_out
 
 
 def normalize(text: str) -> NormalizedText:
