@@ -34,6 +34,10 @@ _CONTAINER_GAP = re.compile(
     r"(?:ال)?(?:مدينه|بلده|قريه|ناحيه|منطقه|محافظه|قضاء|ريف|حي|مدينة|بلدة|قرية|ناحية|منطقة|محافظة)?\s*$"
 )
 _DESTINATION = re.compile(r"(?:^|\s)(?:الي|الى|نحو|باتجاه|من)\s*$")
+_REPORTER_BEFORE = re.compile(
+    r"(?:مراسل|مراسله|مراسلو|مراسلي|مكتب|مندوب)\S*(?:\s+\S+){0,3}\s+(?:في|ب)\s*(?:مدينه|محافظه|ريف)?\s*$"
+)
+_ORIGIN_BEFORE = re.compile(r"(?:^|\s)(?:من|انطلاقا من)\s+(?:مدينه|منطقه|بلده|قطاع|مواقع\S*\s+\S+\s+في)?\s*$")
 _DISTANCE_BEFORE = re.compile(r"على\s+بعد\s+[^.،,؛]*$")
 _ORG_BEFORE = re.compile(
     r"(?:^|[\s\"'“«(])[وف]?(?:ال)?(?:مركز|مجلس|مديريه|مديرية|شبكه|شبكة|تنسيقيه|تنسيقية|تجمع|اتحاد|وكاله|وكالة|"
@@ -110,7 +114,9 @@ class Engine:
         places = _not_lexicon_words(places, mentions)
         countries = Counter(p.place.country for p in places if p.place is not None and p.place.country)
         country = countries.most_common(1)[0][0] if countries else hint
-        places = [p for p in places if _fits_country(p, country) and not _is_country(p)]
+        places = _far_abroad_unknown(
+            [p for p in places if _fits_country(p, country) and not _is_country(p)], country
+        )
         lexicon_index = SpanIndex((m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE)
         place_starts = [p.start for p in places]
         numbers: list = []
@@ -339,6 +345,11 @@ class Engine:
                 continue
             if si == 0 and p.start < 40 and _DATELINE_AFTER.match(text[p.end : p.end + 3]):
                 continue
+            before = _norm(text[max(0, p.start - 40) : p.start]) + " "
+            if _REPORTER_BEFORE.search(before):
+                continue  # "وذكر مراسل سانا في حماة": where the reporter is
+            if len(seg_p) > 1 and _ORIGIN_BEFORE.search(before):
+                continue  # "إطلاق صواريخ من غزة على موقع ...": where the fire came from
             if _DISTANCE_BEFORE.search(text[max(0, p.start - 45) : p.start]):
                 continue  # "على بعد 400 كلم شمالي العاصمة بغداد": a reference point
             if _ORG_BEFORE.search(text[max(0, p.start - 25) : p.start]):
@@ -670,6 +681,30 @@ def _not_lexicon_words(places: list, mentions: list[Mention]) -> list:
         name_b = p.name_end if p.name_end >= 0 else b
         if words.contains(name_a, name_b):
             continue
+        out.append(p)
+    return out
+
+
+_FAR_KM = 400.0
+
+
+def _far_abroad_unknown(places: list, country: str | None) -> list:
+    """A named place resolved to an entry far from the article's country ("منطقة صلاح
+    الدين" in a Tripoli report resolved to Iraq) is a homonym: keep the name, drop
+    the entry (it then has no coordinates, like any place the gazetteer lacks)."""
+    from ..gazetteer.gazetteer import haversine_km
+
+    home = [p.place for p in places if p.place is not None and p.place.country == country and p.place.lat]
+    if not home or country is None:
+        return places
+    lat = sum(q.lat for q in home) / len(home)
+    lon = sum(q.lon for q in home) / len(home)
+    out = []
+    for p in places:
+        q = p.place
+        if q is not None and q.country != country and q.lat is not None and q.lon is not None:
+            if haversine_km(lat, lon, q.lat, q.lon) > _FAR_KM:
+                p = replace(p, place=None, reason=f"homonym abroad ({q.key}) dropped")
         out.append(p)
     return out
 
