@@ -702,9 +702,9 @@ def _far_abroad_unknown(places: list, country: str | None) -> list:
     out = []
     for p in places:
         q = p.place
-        if q is not None and q.country != country and q.lat is not None and q.lon is not None:
-            if haversine_km(lat, lon, q.lat, q.lon) > _FAR_KM:
-                p = replace(p, place=None, reason=f"homonym abroad ({q.key}) dropped")
+        abroad = q is not None and q.country != country and q.lat is not None and q.lon is not None
+        if abroad and haversine_km(lat, lon, q.lat, q.lon) > _FAR_KM:
+            p = replace(p, place=None, reason=f"homonym abroad ({q.key}) dropped")
         out.append(p)
     return out
 
