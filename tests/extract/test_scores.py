@@ -13,16 +13,17 @@ from tawthiq.incidents import Extractor
 from tawthiq.incidents.evaluate import score
 from tawthiq.models import Article, ArticleIncidents
 
-# The figures reached on the dev set minus a small margin (see docs/extraction.md).
+# The figures reached on the dev set (in the comments) minus a margin for the gazetteer's
+# ongoing changes (see docs/extraction.md).
 DEV_FLOORS = {
-    "f1": 0.50,
-    "sub_event_type": 0.80,
-    "actor1": 0.72,
-    "killed": 0.40,
-    "geocode": 0.85,
-    "evidence": 0.88,
-    "weapons_f1": 0.65,
-    "targets_f1": 0.45,
+    "f1": 0.60,  # reached 0.65
+    "sub_event_type": 0.86,  # 0.91
+    "actor1": 0.83,  # 0.89
+    "killed": 0.62,  # 0.69
+    "geocode": 0.86,  # 0.92
+    "evidence": 0.92,  # 0.96
+    "weapons_f1": 0.72,  # 0.79
+    "targets_f1": 0.50,  # 0.57
 }
 
 
