@@ -15,22 +15,21 @@ Public surface (contract used by the mentions and incidents stages):
   ``normalize_hamza_seats``, ``normalize_alef_maqsura``,
   ``normalize_teh_marbuta``, ``normalize_digits``, ``normalize_punctuation``
   ... composed in the order ``NORMALIZATION_STEPS``.
-
 - ``sentences(text) -> list[tuple[int, int]]`` and
   ``clauses(text, start, end) -> list[tuple[int, int]]`` (segment.py).
 - ``tokenize(text) -> list[Token]`` (``start, end, surface, norm,
   candidates``; candidates = unstripped norm first, then clitic-stripped stem
   hypotheses), ``strip_proclitics(norm_word) -> list[str]``,
   ``strip_enclitics``, ``stem_candidates`` (tokens.py).
-
 - ``find_numbers(text) -> list[NumberMention]`` (``start, end, value,
   approximate, vague, rule``); vague quantities give ``value=None``; times,
   dates, years and percentages are not reported. ``dual_value(word_norm,
   singular_nouns, sound_plural_nouns=frozenset()) -> 2 | None`` (numbers.py).
-
 - ``find_dates(text, published) -> list[DateMention]`` (``start, end, date,
   precision, rule``), the ordered rules in ``DATE_RULES`` (dates.py).
 
+``clauses``, ``find_numbers`` and ``find_dates`` take an optional
+``normalized=normalize(text)`` so that one normalisation serves every step.
 Rules and limits of each piece: docs/text.md.
 """
 
