@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -183,42 +184,45 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _requests(rng: random.Random) -> dict[str, list[str]]:
-    syria = "35.5,32.0,42.5,37.5"
-    return {
-        "event list": [f"/api/events?limit=50&offset={50 * rng.randrange(20)}" for _ in range(50)]
-        + [
-            "/api/events?limit=50&target=hospital,medical",
-            "/api/events?limit=50&admin1=Idlib&date_from=2016-01-01",
-        ],
-        "map": [
-            "/api/map?zoom=3",
-            f"/api/map?zoom=6&bbox={syria}",
-            "/api/map?zoom=5&target=hospital,medical",
-            "/api/map?zoom=9&bbox=36.4,35.4,37.0,36.0",
-            "/api/map?zoom=8&bbox=36.4,35.4,37.0,36.0&event_type=Battles",
-        ],
-        "search": [
-            "/api/events?q=مستشفى",
-            "/api/events?q=براميل متفجرة",
-            "/api/search?q=حلب",
-            "/api/events?q=اشتباكات&date_from=2020-01-01",
-        ],
-        "stats": ["/api/stats", "/api/stats?target=hospital,medical"],
-        "dashboard page": ["/", "/health"],
-    }
+WORDS = ["مستشفى", "براميل متفجرة", "حلب", "اشتباكات", "عبوة ناسفة", "سوق", "مدرسة", "متظاهرون", "مروحيات"]
+
+
+def _random_viewport(rng: random.Random) -> str:
+    zoom = rng.randint(6, 10)
+    span = 360 / 2**zoom * 4  # about a 1000 px wide view
+    lon, lat = rng.uniform(12, 46), rng.uniform(13, 37)
+    return f"zoom={zoom}&bbox={lon:.3f},{lat - span / 3:.3f},{lon + span:.3f},{lat + span / 3:.3f}"
+
+
+def _random_range(rng: random.Random) -> str:
+    start = START + dt.timedelta(days=rng.randrange(DAYS - 400))
+    return f"date_from={start}&date_to={start + dt.timedelta(days=rng.randrange(30, 400))}"
+
+
+# kind -> a function giving the next URL. "cold" kinds almost never repeat a URL (the cache misses);
+# "shared link" kinds repeat a few URLs, as when many people open the same view.
+PLAN = {
+    "event list, cold": lambda r: f"/api/events?limit=50&offset={50 * r.randrange(1900)}",
+    "list filtered": lambda r: f"/api/events?limit=50&target=hospital,medical&offset={50 * r.randrange(200)}",
+    "map, cold": lambda r: f"/api/map?{_random_viewport(r)}",
+    "map, cold, all": lambda r: f"/api/map?zoom={r.randint(2, 5)}&{_random_range(r)}",
+    "map, shared": lambda r: r.choice(["/api/map?zoom=3", "/api/map?zoom=5&target=hospital,medical"]),
+    "search, cold": lambda r: f"/api/events?q={r.choice(WORDS)}&{_random_range(r)}",
+    "search, shared": lambda r: f"/api/events?q={r.choice(WORDS)}",
+    "stats, cold": lambda r: f"/api/stats?{_random_range(r)}",
+    "dashboard, shared": lambda r: r.choice(["/", "/health"]),
+}
 
 
 def load(base: str, username: str, password: str, n: int, threads: int, time_limit: float) -> dict:
     """Send ``n`` requests of each kind from ``threads`` threads; latencies in ms per kind."""
-    rng = random.Random(1)
-    plan = _requests(rng)
+    plan = PLAN
     results: dict[str, list[float]] = {kind: [] for kind in plan}
     errors: dict[str, int] = {kind: 0 for kind in plan}
     lock = threading.Lock()
     deadline = time.monotonic() + time_limit
 
-    def worker(kind: str, urls: list[str], count: int, seed: int) -> None:
+    def worker(kind: str, next_url: Any, count: int, seed: int) -> None:
         local = random.Random(seed)
         with httpx.Client(base_url=base, timeout=60) as client:
             token = client.get("/api/session").json()["csrf_token"]
@@ -228,7 +232,7 @@ def load(base: str, username: str, password: str, n: int, threads: int, time_lim
             for _ in range(count):
                 if time.monotonic() > deadline:
                     return
-                url = local.choice(urls)
+                url = next_url(local)
                 t = time.perf_counter()
                 response = client.get(url)
                 ms = (time.perf_counter() - t) * 1000
@@ -239,15 +243,16 @@ def load(base: str, username: str, password: str, n: int, threads: int, time_lim
                         errors[kind] += 1
 
     summary = {}
-    for kind, urls in plan.items():
+    for kind, next_url in plan.items():
         per_thread = max(1, n // threads)
-        pool = [threading.Thread(target=worker, args=(kind, urls, per_thread, i)) for i in range(threads)]
+        pool = [threading.Thread(target=worker, args=(kind, next_url, per_thread, i)) for i in range(threads)]
         t0 = time.perf_counter()
         for t in pool:
             t.start()
         for t in pool:
             t.join()
         wall = time.perf_counter() - t0
+        print(f"  {kind}: {len(results[kind])} requests in {wall:.1f} s", flush=True)
         lat = sorted(results[kind])
         if lat:
             summary[kind] = {
@@ -327,11 +332,12 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(10)
-    print(f"\n{args.threads} client threads, one server process, SQLite, loopback")
-    print(f"{'request':<16}{'n':>6}{'err':>5}{'p50 ms':>10}{'p99 ms':>10}{'max ms':>10}{'req/s':>8}")
+    load_avg = os.getloadavg()[0]
+    print(f"\n{args.threads} client threads, one server process, SQLite, loopback; load {load_avg:.1f}")
+    print(f"{'request':<20}{'n':>6}{'err':>5}{'p50 ms':>10}{'p99 ms':>10}{'max ms':>10}{'req/s':>8}")
     for kind, s in summary.items():
         print(
-            f"{kind:<16}{s['n']:>6}{s['errors']:>5}{s['p50']:>10.1f}{s['p99']:>10.1f}{s['max']:>10.1f}{s['rps']:>8.1f}"
+            f"{kind:<20}{s['n']:>6}{s['errors']:>5}{s['p50']:>10.1f}{s['p99']:>10.1f}{s['max']:>10.1f}{s['rps']:>8.1f}"
         )
 
 

@@ -323,3 +323,33 @@ def test_cached_results_follow_every_change(web: Web) -> None:
     hits = web.app.state.cache.hits
     viewer.get("/api/stats", params={"target": "hospital,medical"})
     assert web.app.state.cache.hits == hits + 2  # statistics and timeline
+
+
+def test_result_cache_computes_a_key_once_under_concurrency() -> None:
+    import threading
+    import time
+
+    from tawthiq.web.cache import ResultCache
+
+    cache = ResultCache(max_entries=2)
+    calls: list[int] = []
+
+    def slow() -> int:
+        calls.append(1)
+        time.sleep(0.2)
+        return 42
+
+    results: list[int] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(cache.get_or_compute("k", slow))) for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [42] * 4 and len(calls) == 1
+    assert (cache.hits, cache.misses) == (3, 1)
+    for key in ("a", "b", "c"):  # least recently used entries go first
+        cache.get_or_compute(key, lambda: 0)
+    cache.get_or_compute("k", slow)
+    assert len(calls) == 2

@@ -88,8 +88,8 @@ def test_pagination_links_keep_the_filters(web: Web) -> None:
     nxt = re.search(r'<a href="\?([^"]*)" rel="next">', page.text)
     assert nxt is not None
     query = nxt.group(1).replace("&amp;", "&")
-    assert "country=SY" in query and "offset=2" in query
-    second = client.get("/?" + query + "&limit=2")
+    assert "country=SY" in query and "offset=2" in query and "limit=2" in query
+    second = client.get("/?" + query)
     assert second.status_code == 200 and 'rel="prev"' in second.text
 
 

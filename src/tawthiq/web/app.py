@@ -57,6 +57,7 @@ LANGS = ("ar", "en")
 PUBLIC_VIEW_KEY = "public_view"
 TILES_KEY = "tiles_url"
 TILES_ENV = "TAWTHIQ_TILES"
+TILES_ATTRIBUTION_ENV = "TAWTHIQ_TILES_ATTRIBUTION"  # HTML shown by Leaflet: set by the operator only
 EXPORT_FORMATS = {
     "acled": ("text/csv; charset=utf-8", "csv"),
     "geojson": ("application/geo+json", "geojson"),
@@ -287,8 +288,11 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         return cache.get_or_compute(key, compute)
 
     def events_list_page(session: Session, filters: EventFilters) -> tuple[list[dict[str, Any]], int]:
+        unpaged = filters.model_copy(update={"limit": 50, "offset": 0})
+        total = cached(session, "count", unpaged, None, lambda: queries.count_events(session, filters))
+
         def compute() -> tuple[list[dict[str, Any]], int]:
-            rows, total = queries.list_events(session, filters)
+            rows, _ = queries.list_events(session, filters, total)
             return [queries.event_summary(e) for e in rows], total
 
         return cached(session, "events", filters, None, compute)  # type: ignore[no-any-return]
@@ -576,7 +580,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         request: Request,
         _who: Principal = Depends(reader_principal),
         session: Session = Depends(read_session),
-        bucket: str = Query("auto", pattern="^(auto|day|week|month)$"),
+        bucket: str = Query("auto", pattern="^(auto|day|week|month|year)$"),
     ) -> dict[str, Any]:
         filters = parse_filters(request)
         stats = cached(session, "stats", filters, None, lambda: queries.statistics(session, filters))
@@ -764,18 +768,23 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
                 "events": rows,
                 "total": total,
                 "stats": stats,
-                "timeline": timeline_svg(line, lang),
+                "timeline": timeline_svg(line, lang, EVENT_COLORS),
                 "choices": _choices(),
                 "map_config": {
                     "tiles": tiles,
-                    "attribution": config.tiles_attribution,
+                    "attribution": config.tiles_attribution or os.environ.get(TILES_ATTRIBUTION_ENV, ""),
                     "query": filters.query_string(limit=None, offset=None),
                     "lang": lang,
                     "colors": EVENT_COLORS,
                     "labels": {"events": ui_strings()[lang]["events"]},
                 },
                 "event_colors": EVENT_COLORS,
-                "page_link": lambda offset: "?" + filters.query_string(offset=offset or None, limit=None),
+                "page_link": lambda offset: (
+                    "?"
+                    + filters.query_string(
+                        offset=offset or None, limit=filters.limit if filters.limit != 50 else None
+                    )
+                ),
                 "export_link": lambda fmt: (
                     f"/api/export?{filters.query_string(fmt=fmt, limit=None, offset=None)}"
                 ),

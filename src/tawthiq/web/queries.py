@@ -79,10 +79,17 @@ def event_clauses(session: Session, filters: EventFilters) -> list[ColumnElement
     return clauses
 
 
-def list_events(session: Session, filters: EventFilters) -> tuple[list[EventRow], int]:
-    """One page of events, newest first, and the total that match."""
+def count_events(session: Session, filters: EventFilters) -> int:
+    return session.scalar(select(func.count(EventRow.id)).where(*event_clauses(session, filters))) or 0
+
+
+def list_events(
+    session: Session, filters: EventFilters, total: int | None = None
+) -> tuple[list[EventRow], int]:
+    """One page of events, newest first, and the total that match (pass ``total`` if known)."""
     where = event_clauses(session, filters)
-    total = session.scalar(select(func.count(EventRow.id)).where(*where)) or 0
+    if total is None:
+        total = count_events(session, filters)
     rows = session.scalars(
         select(EventRow)
         .where(*where)
@@ -307,8 +314,17 @@ def map_query(session: Session, filters: EventFilters, bbox: BBox | None, zoom: 
 # ---------------------------------------------------------------- statistics
 
 
-def _week_start(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
+MAX_BUCKETS = 120
+
+
+def _bucket_start(day: dt.date, bucket: str) -> dt.date:
+    if bucket == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if bucket == "month":
+        return day.replace(day=1)
+    if bucket == "year":
+        return day.replace(month=1, day=1)
+    return day
 
 
 def timeline(session: Session, filters: EventFilters, bucket: str = "auto") -> dict[str, Any]:
@@ -322,18 +338,14 @@ def timeline(session: Session, filters: EventFilters, bucket: str = "auto") -> d
     if not rows:
         return {"bucket": "day", "buckets": [], "types": []}
     days = [r[0] for r in rows]
-    span = (max(days) - min(days)).days
-    if bucket == "auto":
-        bucket = "day" if span <= 62 else "week" if span <= 3 * 366 else "month"
+    if bucket == "auto":  # the finest bucket that keeps the chart readable (and cheap to draw)
+        bucket = next(
+            (b for b in ("day", "week", "month") if len({_bucket_start(d, b) for d in days}) <= MAX_BUCKETS),
+            "year",
+        )
     counts: dict[dt.date, Counter[str]] = defaultdict(Counter)
     for day, event_type, n in rows:
-        if bucket == "week":
-            key = _week_start(day)
-        elif bucket == "month":
-            key = day.replace(day=1)
-        else:
-            key = day
-        counts[key][event_type] += n
+        counts[_bucket_start(day, bucket)][event_type] += n
     types = [t for t in EVENT_TYPES if any(t in c for c in counts.values())]
     buckets = [
         {"start": key.isoformat(), "total": sum(c.values()), "by_type": dict(c)}

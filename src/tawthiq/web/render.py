@@ -21,7 +21,7 @@ def _nice_max(value: int) -> int:
     return value
 
 
-def timeline_svg(line: dict[str, Any], lang: str) -> dict[str, Any]:
+def timeline_svg(line: dict[str, Any], lang: str, colors: dict[str, str]) -> dict[str, Any]:
     """Stacked bars per bucket and event type, in SVG user units."""
     buckets = line["buckets"]
     types = line["types"]
@@ -48,6 +48,7 @@ def timeline_svg(line: dict[str, Any], lang: str) -> dict[str, Any]:
                     "w": round(bar_w, 2),
                     "h": round(max(h, 0.5), 2),
                     "type": event_type,
+                    "color": colors.get(event_type, "#777777"),
                     "count": count,
                     "start": bucket["start"],
                 }
