@@ -253,3 +253,14 @@ def test_injured_verb_is_not_a_person_noun_between_number_and_verb(extractor: Ex
     text = "قالت مصادر إن 4 مدنيين قتلوا وأصيب أكثر من 20 آخرين بغارات على مدينة أريحا."
     [inc] = run(extractor, text)
     assert (inc.killed, inc.injured) == (4, 20)
+
+
+def test_fighters_of_a_group_hit_by_a_strike_are_not_its_attackers(extractor: Extractor) -> None:
+    text = "قتل عدد من عناصر ميليشيا حزب الله إثر غارة لطائرة حربية مجهولة على مدينة البوكمال."
+    assert {i.actor1 for i in run(extractor, text)} == {"UNKNOWN"}
+
+
+def test_single_unknown_gunman_is_unknown(extractor: Extractor) -> None:
+    text = "أطلق مسلح مجهول النار على مواطن في سوق مدينة الباب الواقعة تحت سيطرة الجيش الوطني."
+    incidents = run(extractor, text)
+    assert incidents and {i.actor1 for i in incidents} == {"UNKNOWN"}
