@@ -13,8 +13,8 @@ from tawthiq.gazetteer.importers import parse
 from tawthiq.gazetteer.lexicon import lexicon
 from tawthiq.text.normalize import normalize_form
 
-DATA_FILES = ["admin1.tsv", "countries.tsv", "descriptors.tsv", "stoplist.tsv", "compound_heads.tsv",
-              "relations.tsv", "common_names.tsv"]  # fmt: skip
+DATA_FILES = ["admin1.tsv", "countries.tsv", "aliases.tsv", "descriptors.tsv", "stoplist.tsv",
+              "compound_heads.tsv", "relations.tsv", "common_names.tsv"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", DATA_FILES)
@@ -26,6 +26,14 @@ def test_no_presentation_forms_and_no_duplicate_entries(name: str) -> None:
     if name == "admin1.tsv":
         keys = ["\t".join(line.split("\t")[:5]) for line in text.splitlines() if line and line[0] != "#"]
     assert len(keys) == len(set(keys)), name
+
+
+def test_aliases_point_at_places_of_the_default() -> None:
+    ids = {p.geonameid for p in default_places()}
+    text = resources.files("tawthiq.gazetteer").joinpath("data", "aliases.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            assert int(line.split("\t")[1]) in ids, line
 
 
 def test_common_names_are_normalised() -> None:

@@ -70,6 +70,9 @@ RULES = [
     ("اشتباكات على أطراف مدينة منبج", "مدينة منبج", "Manbij", 2, "near"),
     ("قصف شرق خان شيخون", "خان شيخون", "Khān Shaykhūn", 2, "direction"),
     ("اشتباكات بالقرب من جرابلس", "جرابلس", "Jarābulus", 2, "near"),
+    # other names of a place (data/aliases.tsv) and frequent multi-word names of towns
+    ("تظاهرات في مدينة كوبانى", "مدينة كوبانى", "‘Ayn al ‘Arab", 1, None),
+    ("تظاهرات في عين العرب", "عين العرب", "‘Ayn al ‘Arab", 1, None),
     # other countries of the region
     ("قصف على صنعاء", "صنعاء", "Sanaa", 1, None),
     ("انفجار في الموصل", "الموصل", "Mosul", 1, None),

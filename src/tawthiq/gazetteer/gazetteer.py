@@ -61,6 +61,7 @@ SOFT_COMMON_ZIPF = 3.5
 """A name this frequent needs support: a descriptor, a container or a nearby place."""
 EXEMPT_POPULATION = 300_000
 BIG_CITY_COMMON_ZIPF = 4.9
+MULTIWORD_EXEMPT_POPULATION = 20_000
 """Big cities and seats of the conflict region are trusted whatever their name's frequency."""
 WORLD_SOURCES = frozenset({"geonames-cities500-world"})
 
@@ -87,6 +88,8 @@ def name_tier(norm_name: str, place: Place) -> str | None:
     world = place.source in WORLD_SOURCES
     if not world and place.feature in ("PPLC", "PPLA", "ADM1"):
         return None
+    if not world and " " in norm_name and place.population >= MULTIWORD_EXEMPT_POPULATION:
+        return None  # "عين العرب" is frequent because the town is
     if not world and place.population >= EXEMPT_POPULATION:
         # a big city is trusted unless its name is one of the commonest words (الأبيض = white)
         return None if z < BIG_CITY_COMMON_ZIPF else "support"
@@ -315,9 +318,14 @@ def default_places() -> list[Place]:
     raw = resources.files("tawthiq.gazetteer").joinpath("data", "default_places.tsv.gz").read_bytes()
     text = gzip.decompress(raw).decode("utf-8")
     reader = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
+    aliases: dict[str, list[str]] = {}
+    for line in _data_text("aliases.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            alias, gid = line.split("\t")[:2]
+            aliases.setdefault(gid.strip(), []).append(alias.strip())
     places = []
     for row in reader:
-        names = tuple(n for n in row["names_ar"].split("|") if n)
+        names = tuple(n for n in row["names_ar"].split("|") if n) + tuple(aliases.get(row["geonameid"], ()))
         places.append(
             Place(
                 key=row["key"],

@@ -48,7 +48,7 @@ _FEATURE_PRIOR = {
     "PPLA2": 8.0,
     "PPL": 5.0,
     "PPLX": 5.0,
-    "ADM3": 4.5,
+    "ADM3": 3.0,
     "ADM1": 4.0,
     "ADM2": 3.0,
 }
@@ -271,7 +271,7 @@ class Geocoder:
         own = {x.key for x in d.candidates}
         others = [a for a in anchors if a.key not in own]
         scored: list[tuple[float, Place, dict[str, tuple[str, float]]]] = []
-        for c in d.candidates:
+        for c in _towns_before_their_units(d.candidates, d.descriptor):
             parts: dict[str, tuple[str, float]] = {
                 "country": ("", 0.0),
                 "cluster": ("", 0.0),
@@ -622,6 +622,29 @@ def _feature_score(c: Place, descriptor: str | None) -> float:
     if descriptor in ("town", "camp", "neighbourhood") and c.is_admin:
         return base - 10.0
     return base
+
+
+TOWN_UNIT_KM = 60.0
+
+
+def _towns_before_their_units(candidates: list[Place], descriptor: str | None) -> list[Place]:
+    """A bare name shared by a town and the unit named after it (إدلب city and
+    governorate, عين العرب town and district) is the town: drop those units."""
+    if descriptor in ("governorate", "district", "subdistrict", "area"):
+        return candidates
+    towns = [c for c in candidates if not c.is_admin and c.lat is not None]
+    if not towns:
+        return candidates
+    return [
+        c
+        for c in candidates
+        if not (
+            c.is_admin
+            and c.feature != "PCLI"
+            and c.lat is not None
+            and any(approx_km(c.lat, c.lon, t.lat, t.lon) < TOWN_UNIT_KM for t in towns)
+        )
+    ]
 
 
 def _best_prior(candidates: list[Place], descriptor: str | None) -> Place:

@@ -1,7 +1,9 @@
 """The local gazetteer index: one SQLite file under ``$TAWTHIQ_HOME``.
 
-It always holds the embedded default (GeoNames cities500 + hand-made units)
-plus every imported dataset, each with its source and licence (``sources``).
+It holds every imported dataset, each with its source and licence
+(``sources``); loading it layers them over the embedded default of the
+running tawthiq (GeoNames cities500 + hand-made units), so an upgrade's
+better default is never hidden by an old copy.
 An import builds a new file beside the old one and renames it into place, so
 a failed import leaves the previous index untouched.
 """
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from tawthiq.errors import TawthiqError, Where
 
-from .gazetteer import Gazetteer, build_default_gazetteer, index_keys
+from .gazetteer import Gazetteer, build_default_gazetteer, index_keys, load_gazetteer
 from .importers import parse
 from .model import Place, Source
 
@@ -78,7 +80,8 @@ def _row(place: Place, rank: int, descriptor_only: bool) -> tuple:
 
 
 def read_index(path: Path) -> Gazetteer:
-    """Load an index into memory (places in rank order: earlier sources win ties)."""
+    """Load an index: the embedded default with the imported places layered over it
+    (in import order: earlier sources win ties)."""
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -100,7 +103,7 @@ def read_index(path: Path) -> Gazetteer:
         raise TawthiqError("T202", f"cannot read the gazetteer index: {exc}", Where(str(path))) from exc
     if not version or version[0] != SCHEMA_VERSION:
         raise TawthiqError("T202", "gazetteer index has an unknown schema version", Where(str(path)))
-    gaz = Gazetteer(sources=[Source(*s) for s in srcs])
+    imported: list[tuple[Place, list[str]]] = []
     for r in rows:
         place = Place(
             key=r[0],
@@ -118,15 +121,28 @@ def read_index(path: Path) -> Gazetteer:
             pcode=r[12],
             source=r[13],
         )
-        gaz.add(place, keys_by_rank.get(r[15], ()))
-        if r[14]:
-            gaz.mark_descriptor_only(place.key)
+        imported.append((place, keys_by_rank.get(r[15], [])))
+    # the embedded default of THIS version of tawthiq, with the imports layered over it: an
+    # imported entry with a default's key (same geonameid) replaces it in place
+    default = build_default_gazetteer()
+    by_key = {p.key: (p, k) for p, k in imported}
+    gaz = Gazetteer(sources=[*default.sources, *(Source(*s) for s in srcs)])
+    for place in default.places:
+        if place.key in by_key:
+            gaz.add(*by_key.pop(place.key))
+        else:
+            gaz.add(place)
+            if place.key in default._descriptor_only_keys:
+                gaz.mark_descriptor_only(place.key)
+    for place, keys in imported:
+        if place.key in by_key:
+            gaz.add(place, keys)
     gaz.origin = ("index", str(path))
     return gaz
 
 
 def _existing(path: Path) -> tuple[list[tuple], list[tuple]]:
-    """(place rows, source rows) of the current index, or the embedded default's."""
+    """(place rows, source rows) of the current index (imported datasets only)."""
     if path.exists():
         try:
             con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -143,11 +159,7 @@ def _existing(path: Path) -> tuple[list[tuple], list[tuple]]:
             raise TawthiqError(
                 "T202", f"the existing index cannot be read ({exc}); remove it to rebuild", Where(str(path))
             ) from exc
-    default = build_default_gazetteer()
-    rows = [_row(p, i, p.key in default._descriptor_only_keys) for i, p in enumerate(default.places)]
-    now = _now()
-    sources = [(s.key, s.title, s.licence, s.url, "embedded default", now, s.count) for s in default.sources]
-    return rows, sources
+    return [], []
 
 
 def import_places(
@@ -171,7 +183,7 @@ def import_places(
     place_rows, source_rows = _existing(target)
     new_keys = {p.key for p in parsed.places}
     kept = [r for r in place_rows if r[14] != parsed.source.key and r[1] not in new_keys]
-    # imported entries with a default's key (same geonameid) take its rank: earlier sources win ties
+    # an entry that an earlier import also had keeps its rank: earlier sources win ties
     old_rank = {r[1]: r[0] for r in place_rows if r[1] in new_keys}
     start = max((r[0] for r in place_rows), default=-1) + 1
     new_rows = [_row(p, old_rank.get(p.key, start + i), False) for i, p in enumerate(parsed.places)]
@@ -181,7 +193,8 @@ def import_places(
     if progress:
         progress(f"writing {len(kept) + len(new_rows)} places")
     _write(target, kept + new_rows, sources)
-    return ImportReport(parsed.source, len(parsed.places), len(kept) + len(new_rows), target)
+    total = len(load_gazetteer(target))  # also warms the per-process cache
+    return ImportReport(parsed.source, len(parsed.places), total, target)
 
 
 def _row_keys(row: tuple) -> set[str]:
@@ -212,6 +225,7 @@ def _write(target: Path, place_rows: Iterable[tuple], source_rows: Iterable[tupl
             con.commit()
         finally:
             con.close()
+        tmp.chmod(0o644)  # mkstemp makes it private; the index is readable like any data file
         os.replace(tmp, target)
     finally:
         if tmp.exists():
@@ -221,8 +235,6 @@ def _write(target: Path, place_rows: Iterable[tuple], source_rows: Iterable[tupl
 def index_info(index_path: str | Path | None = None) -> tuple[Path | None, list[Source], int]:
     """(index path or None when only the embedded default is used, sources, place count)."""
     from tawthiq.paths import gazetteer_index_path
-
-    from .gazetteer import load_gazetteer
 
     target = Path(index_path) if index_path is not None else gazetteer_index_path()
     gaz = load_gazetteer(target if target.exists() else None)
@@ -261,6 +273,7 @@ def download_geonames(
             if tmp.exists():
                 tmp.unlink()
             raise TawthiqError("T200", f"cannot download {url}: {exc}") from exc
+        tmp.chmod(0o644)  # mkstemp makes it private; the index is readable like any data file
         os.replace(tmp, target)
         out.append(target)
     return out
