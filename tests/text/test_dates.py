@@ -124,6 +124,20 @@ def test_weekday_equal_to_published_is_today_unless_past() -> None:
     assert find_dates("الأربعاء الماضي", PUBLISHED)[0].date == PUBLISHED - dt.timedelta(days=7)
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # dev-set regressions: the paper came out a day after the report was written
+        param("قصفت أمس الأربعاء", dt.date(2018, 12, 7), "2018-12-05", id="yesterday-weekday-wins"),
+        param("مساء اليوم الأحد", dt.date(2021, 7, 12), "2021-07-11", id="today-weekday-wins"),
+        param("قصفت أمس الخميس", dt.date(2018, 12, 7), "2018-12-06", id="yesterday-consistent"),
+    ],
+)
+def test_named_weekday_wins_over_relative_word(text: str, published: dt.date, expected: str) -> None:
+    (m,) = find_dates(text, published)
+    assert m.date.isoformat() == expected
+
+
 def test_several_dates_in_order() -> None:
     text = "قصفت الطائرات أمس حلب، بعد غارات يوم السبت الماضي"
     got = [(text[m.start : m.end], m.rule) for m in find_dates(text, PUBLISHED)]

@@ -249,6 +249,23 @@ def _shift(days: int, precision: Precision = "day") -> Resolver:
     return resolve
 
 
+def _relative(days: int) -> Resolver:
+    """published - days; when a weekday is named too (أمس الأربعاء), the weekday wins.
+
+    Reports are often published a day after they were written, so "أمس الأربعاء"
+    in a Friday paper means Wednesday: the named weekday is the more reliable cue.
+    """
+    shift = _shift(days)
+    on_or_before = _r_weekday(strict=False)
+
+    def resolve(m: re.Match[str], published: dt.date | None) -> Resolved:
+        if m.groupdict().get("wd"):
+            return (_r_weekday_next if days < 0 else on_or_before)(m, published)
+        return shift(m, published)
+
+    return resolve
+
+
 def _r_days_ago(m: re.Match[str], published: dt.date | None) -> Resolved:
     if published is None:
         return None
@@ -357,18 +374,18 @@ DATE_RULES: tuple[DateRule, ...] = (
         "yesterday",
         r"(?:(?:{TOD}) )?(?:ال)?امس(?:,? \(?{WD}\)?)?"
         r"|البارحه|(?:منتصف )?الليله الماضيه|(?:منتصف )?ليله البارحه",
-        _shift(1),
+        _relative(1),
         needs=("امس", "البارحه", "الليله الماضيه"),
         anchor=r"امس|البارحه|الليله الماضيه",
     ),
     DateRule(
         "today",
         r"(?<!مثل هذا )(?:(?:{TOD}) )?اليوم(?! {NOT_TODAY})(?:,? \(?{WD}\)?)?",
-        _shift(0),
+        _relative(0),
         needs=("اليوم",),
         anchor=r"اليوم",
     ),
-    DateRule("tomorrow", r"(?:{TOMORROW})(?:,? \(?{WD}\)?)?", _shift(-1), needs=("غد",), anchor=r"غد"),
+    DateRule("tomorrow", r"(?:{TOMORROW})(?:,? \(?{WD}\)?)?", _relative(-1), needs=("غد",), anchor=r"غد"),
     DateRule(
         "weekday_past",
         r"(?:(?:{TOD}) )?{WD} {PAST}",

@@ -439,12 +439,11 @@ def normalize(text: str) -> NormalizedText:
             return
         if lead:  # absorb leading deletions into the first output char
             lead = False
-            first_end = b if kind == _BLOCK else a + 1
-            add_raw(piece[0], _BLOCK, 0, first_end)
-            if len(piece) > 1:
-                if kind == _BLOCK:
-                    add_raw(piece[1:], _BLOCK, 0, b)
-                else:
+            if kind == _BLOCK:
+                add_raw(piece, _BLOCK, 0, b)
+            else:
+                add_raw(piece[0], _BLOCK, 0, a + 1)
+                if len(piece) > 1:
                     add_raw(piece[1:], _LINEAR, a + 1, -1)
             return
         add_raw(piece, kind, a, b)
