@@ -261,3 +261,14 @@ def test_cli_download_imports_the_dumps(local_server: str) -> None:
     assert any(p.geonameid == 9000001 for p in load_gazetteer().candidates("سرجه"))
     result = runner.invoke(app, ["gazetteer", "download", "XYZ", "--base-url", local_server])
     assert result.exit_code == 1 and "T201" in result.output
+
+
+def test_geocoder_over_an_index_pickles(geonames_zip: Path) -> None:
+    import pickle
+
+    import_places(geonames_zip)
+    geocoder = Geocoder(load_gazetteer())
+    text = "قصف على قرية سرجة وبلدة كفرعويد بريف إدلب"
+    clone = pickle.loads(pickle.dumps(geocoder))
+    assert clone.find_places(text) == geocoder.find_places(text)
+    assert {m.place.geonameid for m in clone.find_places(text) if m.place} >= {9000001, 9000002}
