@@ -10,11 +10,7 @@ from hypothesis import strategies as st
 
 from tawthiq.text import clauses, find_dates, find_numbers, normalize_form, sentences, tokenize
 
-_ALPHABET = (
-    "ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآؤئىة"
-    "\u064b\u064e\u0650\u0651\u0640\u200f"
-    "٠١٢٣٤٥٦٧٨٩0123456789 \n.,،؛؟:/-%«»"
-)
+_ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآؤئىة\u064b\u064e\u0650\u0651\u0640\u200f٠١٢٣٤٥٦٧٨٩0123456789 \n.,،؛؟:/-%«»"
 _WORDS = [
     "قتل",
     "ستة",
@@ -141,3 +137,20 @@ def test_normalized_of_another_text_is_refused() -> None:
 
     with pytest.raises(ValueError):
         find_numbers("قتل ستة", normalized=normalize("قتل سبعة"))
+
+
+def test_results_and_normalized_text_pickle() -> None:
+    """Results go to worker processes and Spark executors."""
+    import pickle
+
+    from tawthiq.text import normalize
+
+    text = "قُتل ستة مدنيين أمس في بإدلب"
+    objs = [
+        normalize(text),
+        tokenize(text),
+        find_numbers(text),
+        find_dates(text, dt.date(2016, 3, 9)),
+    ]
+    for obj in objs:
+        assert pickle.loads(pickle.dumps(obj)) == obj

@@ -470,19 +470,25 @@ _WORD_START_RE = re.compile(r"(?<![^\W_])[^\W_]")
 _PREFIX_LETTERS = frozenset("وفبلا")
 
 
-def _matches(c: _CompiledRule, t: str) -> Iterator[re.Match[str]]:
-    """Matches of a rule that start at a word start and cover one of its anchor hits."""
-    end = 0
+def _anchor_hits(c: _CompiledRule, t: str) -> list[int]:
+    """Offsets where the anchor occurs at a word start, possibly after proclitics or
+    the article (بالامس), not inside a word (الخامس)."""
+    hits = []
     for hit in c.anchor.finditer(t):
-        a = hit.start()
-        if a < end:
-            continue
-        # The anchor must start a word, possibly after proclitics/article (بالامس),
-        # not sit inside one (الخامس).
-        k = a
+        a = k = hit.start()
         while k > 0 and t[k - 1] in _PREFIX_LETTERS and a - k < 4:
             k -= 1
         if k > 0 and (t[k - 1].isalnum() or t[k - 1] == "_"):
+            continue
+        hits.append(a)
+    return hits
+
+
+def _matches(c: _CompiledRule, t: str, hits: list[int]) -> Iterator[re.Match[str]]:
+    """Matches of a rule that start at a word start and cover one of its anchor hits."""
+    end = 0
+    for a in hits:
+        if a < end:
             continue
         for ws in _WORD_START_RE.finditer(t, max(0, a - _WINDOW, end), a + 1):
             m = c.rx.match(t, ws.start())
@@ -541,11 +547,15 @@ def find_dates(
     taken: list[tuple[int, int, str, dt.date, Precision]] = []  # sorted, non-overlapping
     taken_starts: list[int] = []
     present: dict[str, bool] = {}
+    anchor_hits: dict[str, list[int]] = {}  # rules sharing an anchor scan once
     for c in _compiled():
         rule = c.rule
         if rule.needs and not any(_present(t, need, present) for need in rule.needs):
             continue
-        for m in _matches(c, t):
+        hits = anchor_hits.get(c.anchor.pattern)
+        if hits is None:
+            hits = anchor_hits[c.anchor.pattern] = _anchor_hits(c, t)
+        for m in _matches(c, t, hits):
             a, b = m.span("core")
             k = bisect_right(taken_starts, a)
             if (k and taken[k - 1][1] > a) or (k < len(taken) and taken[k][0] < b):
