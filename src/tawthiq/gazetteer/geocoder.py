@@ -340,6 +340,9 @@ class Geocoder:
                 gov = self._governorate_of(place)
                 if gov is not None:
                     place, precision = gov, 3
+            elif d.descriptor == "district" and precision < 2:
+                precision = 2  # "قضاء زاخو", "مديرية باقم": the district named after the town
+                reason += "; a district named after its town"
         if d.is_container:
             if relation is not None:
                 reason += f"; names the container of another mention (cue: {relation})"
