@@ -264,3 +264,16 @@ def test_single_unknown_gunman_is_unknown(extractor: Extractor) -> None:
     text = "أطلق مسلح مجهول النار على مواطن في سوق مدينة الباب الواقعة تحت سيطرة الجيش الوطني."
     incidents = run(extractor, text)
     assert incidents and {i.actor1 for i in incidents} == {"UNKNOWN"}
+
+
+def test_sentence_about_an_event_weeks_before_is_background(extractor: Extractor) -> None:
+    text = (
+        "قصفت قوات النظام بالمدفعية مدينة أريحا اليوم. "
+        "وكانت طائرات حربية قد شنت في 3 كانون الثاني 2024 غارات على مدينة سراقب."
+    )
+    assert [i.location.name for i in run(extractor, text)] == ["أريحا"]
+
+
+def test_region_is_covered_by_a_village_the_gazetteer_lacks(extractor: Extractor) -> None:
+    text = "قصفت قوات النظام ريف إدلب الجنوبي. وطال القصف بالمدفعية قرية عرشونة."
+    assert [i.location.name for i in run(extractor, text)] == ["عرشونة"]

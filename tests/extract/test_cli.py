@@ -12,9 +12,7 @@ from tawthiq.cli import app
 
 REPORT = "شنت طائرات حربية روسية غارات جوية على مدينة سراقب، ما أدى إلى مقتل 5 مدنيين."
 GOOD = json.dumps({"id": "g1", "text": REPORT, "published": "2024-03-12"}, ensure_ascii=False)
-GOOD2 = json.dumps(
-    {"id": "g2", "text": "قصفت قوات النظام مدينة أريحا.", "published": "2024-03-12"}, ensure_ascii=False
-)
+GOOD2 = json.dumps({"id": "g2", "text": "قصفت قوات النظام مدينة أريحا.", "published": "2024-03-12"}, ensure_ascii=False)
 
 runner = CliRunner()
 
@@ -70,9 +68,7 @@ def test_stdin(tmp_path: Path) -> None:
 
 def test_workers_keep_the_order(tmp_path: Path) -> None:
     calm = "نص عادي بلا أحداث عن الطقس والزراعة في الريف"
-    rows = [
-        json.dumps({"id": f"r{i}", "text": REPORT if i % 2 else calm}, ensure_ascii=False) for i in range(12)
-    ]
+    rows = [json.dumps({"id": f"r{i}", "text": REPORT if i % 2 else calm}, ensure_ascii=False) for i in range(12)]
     src = write(tmp_path, "a.jsonl", "\n".join(rows) + "\n")
     out = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["extract", str(src), "-o", str(out), "--workers", "2"])
@@ -125,9 +121,7 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_non_utf8_is_refused(tmp_path: Path) -> None:
-    src = write(
-        tmp_path, "a.jsonl", GOOD.encode() + b"\n" + '{"id": "x", "text": "خبر"}'.encode("cp1256") + b"\n"
-    )
+    src = write(tmp_path, "a.jsonl", GOOD.encode() + b"\n" + '{"id": "x", "text": "خبر"}'.encode("cp1256") + b"\n")
     result = runner.invoke(app, ["extract", str(src)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"T104: {src}:2:")
@@ -154,9 +148,7 @@ def test_wrong_published_option(tmp_path: Path) -> None:
 
 
 def test_non_arabic_text_gives_no_incident(tmp_path: Path) -> None:
-    src = write(
-        tmp_path, "a.jsonl", json.dumps({"id": "en", "text": "Airstrikes hit Saraqib, killing five."}) + "\n"
-    )
+    src = write(tmp_path, "a.jsonl", json.dumps({"id": "en", "text": "Airstrikes hit Saraqib, killing five."}) + "\n")
     result = runner.invoke(app, ["extract", str(src)])
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {"article_id": "en", "incidents": []}

@@ -12,8 +12,7 @@ _EXTRACTOR = Extractor()
 
 # Arabic letters, harakat, tatweel, digits, punctuation and some cue words, mixed.
 arabic_chars = st.sampled_from(
-    [chr(c) for c in range(0x0621, 0x064B)]
-    + ["\u064e", "\u0651", "\u0640", "٣", "5", "،", ".", " ", "\n", "ﻻ"]
+    [chr(c) for c in range(0x0621, 0x064B)] + ["\u064e", "\u0651", "\u0640", "٣", "5", "،", ".", " ", "\n", "ﻻ"]
 )
 cue_words = st.sampled_from(
     ["غارة", "قصف", "قوات النظام", "مدينة سراقب", "بلدة", "قرى", "مقتل", "3", "مدنيين", "دون وقوع إصابات",

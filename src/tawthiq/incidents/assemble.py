@@ -278,9 +278,7 @@ def _person_nouns() -> frozenset[str]:
     from ..mentions import load_lexicon
 
     # person nouns only: victims, and the casualty NOUNS (those that count by themselves)
-    words = {e.form for e in load_lexicon("victims")} | {
-        e.form for e in load_lexicon("casualties") if e.extra
-    }
+    words = {e.form for e in load_lexicon("victims")} | {e.form for e in load_lexicon("casualties") if e.extra}
     return frozenset(words)
 
 
@@ -334,10 +332,7 @@ def _gap_ok(gap: str) -> bool:
         len(words) <= 5
         and len(nouns) <= 1
         and all(
-            w in _GAP_WORDS
-            or w in nouns
-            or w in _actor_words()
-            or (w.startswith("ال") and w[2:] in _GAP_WORDS)
+            w in _GAP_WORDS or w in nouns or w in _actor_words() or (w.startswith("ال") and w[2:] in _GAP_WORDS)
             for w in words
         )
     )

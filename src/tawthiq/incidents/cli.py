@@ -108,12 +108,8 @@ def extract(
         None, "--published", help="Publication date YYYY-MM-DD of a plain-text report (reads it as text)."
     ),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes."),
-    skip_bad: bool = typer.Option(
-        False, "--skip-bad", help="Warn about bad records and go on (default: stop)."
-    ),
-    provenance: bool = typer.Option(
-        False, "--provenance", help="Add each incident's provenance (rules used)."
-    ),
+    skip_bad: bool = typer.Option(False, "--skip-bad", help="Warn about bad records and go on (default: stop)."),
+    provenance: bool = typer.Option(False, "--provenance", help="Add each incident's provenance (rules used)."),
 ) -> None:
     """Extract incidents: one output line per article (ANNOTATION.md format)."""
     items = _read(articles, skip_bad, published)
@@ -189,9 +185,7 @@ def render(articles: list[Article], results: dict[str, ArticleIncidents]) -> Non
         for n, inc in enumerate(incidents, start=1):
             loc = inc.location
             coords = (
-                f"{loc.lat:.3f}, {loc.lon:.3f}"
-                if loc.lat is not None and loc.lon is not None
-                else "no coordinates"
+                f"{loc.lat:.3f}, {loc.lon:.3f}" if loc.lat is not None and loc.lon is not None else "no coordinates"
             )
             region = ", ".join(x for x in (loc.country, loc.admin1) if x) or "?"
             title = f"[bold cyan]{n}. {inc.sub_event_type}[/bold cyan] ({inc.event_type})"
@@ -201,9 +195,7 @@ def render(articles: list[Article], results: dict[str, ArticleIncidents]) -> Non
             killed = "-" if inc.killed is None else inc.killed
             injured = "-" if inc.injured is None else inc.injured
             civilians = "yes" if inc.civilian_victims else "no"
-            console.print(
-                f"   date: {date}   killed: {killed}   injured: {injured}   civilians hit: {civilians}"
-            )
+            console.print(f"   date: {date}   killed: {killed}   injured: {injured}   civilians hit: {civilians}")
             details = (("targets", inc.targets), ("weapons", inc.weapons), ("impacts", inc.impacts))
             console.print("   " + "   ".join(f"{k}: {', '.join(v) or '-'}" for k, v in details))
             for start, end in inc.evidence:
@@ -248,9 +240,7 @@ def evaluate(
     from .evaluate import format_table, score
 
     items = _read(articles, False, None)
-    gold_by = {
-        aid: [i.model_dump(mode="json") for i in r.incidents] for aid, r in _load_incidents(gold).items()
-    }
+    gold_by = {aid: [i.model_dump(mode="json") for i in r.incidents] for aid, r in _load_incidents(gold).items()}
     if pred:
         pred_records = _load_incidents(pred)
     else:
@@ -268,15 +258,11 @@ def evaluate(
         typer.echo(format_table(result))
     if errors and not as_json:
         for err in article_errors:
-            typer.echo(
-                f"\n{err.article_id}: tp={err.tp} missed={len(err.missed)} spurious={len(err.spurious)}"
-            )
+            typer.echo(f"\n{err.article_id}: tp={err.tp} missed={len(err.missed)} spurious={len(err.spurious)}")
             for kind, records in (("missed", err.missed), ("spurious", err.spurious)):
                 for r in records:
                     loc = r.get("location") or {}
-                    typer.echo(
-                        f"  {kind:8} {r.get('sub_event_type')} | {r.get('actor1')} | {loc.get('name')}"
-                    )
+                    typer.echo(f"  {kind:8} {r.get('sub_event_type')} | {r.get('actor1')} | {loc.get('name')}")
 
 
 # ----------------------------------------------------------------------- demo

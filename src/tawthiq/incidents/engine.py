@@ -114,9 +114,7 @@ class Engine:
         places = _not_lexicon_words(places, mentions)
         countries = Counter(p.place.country for p in places if p.place is not None and p.place.country)
         country = countries.most_common(1)[0][0] if countries else hint
-        places = _far_abroad_unknown(
-            [p for p in places if _fits_country(p, country) and not _is_country(p)], country
-        )
+        places = _far_abroad_unknown([p for p in places if _fits_country(p, country) and not _is_country(p)], country)
         lexicon_index = SpanIndex((m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE)
         place_starts = [p.start for p in places]
         numbers: list = []
@@ -163,6 +161,8 @@ class Engine:
             sm = _span_filter(mentions, m_starts, s, e)
             sp = _span_filter(places, p_starts, s, e)
             sd = _span_filter(dates, d_starts, s, e)
+            if sd and article.published and (article.published - sd[0].date).days > _PAST_DAYS:
+                continue  # a sentence about an event weeks before the report: background
             if sd:
                 d = sd[0]
                 last_date = DateValue(date=d.date, precision=d.precision)
@@ -216,11 +216,7 @@ class Engine:
                         [], seg_weapons, air_force, civilian, True, actor, attack=True
                     )
                     why_type = "casualties+weapon: " + why_type
-                elif (
-                    last_sub_event
-                    and si - last_frames_sent <= 1
-                    and _tells_new_casualties(seg_m, killed, injured)
-                ):
+                elif last_sub_event and si - last_frames_sent <= 1 and _tells_new_casualties(seg_m, killed, injured):
                     sub_event, why_type = last_sub_event, "carried from previous sentence"
                 else:
                     sub_event, why_type = "", ""
@@ -266,9 +262,7 @@ class Engine:
                 ):
                     # "القصف"/"الغارات" refer back to events told before: they add details
                     # to places already reported, they do not report new places
-                    known = {_place_key(f.place) for f in told} | {
-                        _place_key(f.place) for f in sentence_frames
-                    }
+                    known = {_place_key(f.place) for f in told} | {_place_key(f.place) for f in sentence_frames}
                     seg_p = [p for p in seg_p if _place_key(p) in known]
                     if not seg_p:
                         continue
@@ -335,9 +329,7 @@ class Engine:
         return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i] < bounds[i + 1]]
 
     @staticmethod
-    def _event_places(
-        seg_p: list, seg_m: list[Mention], sm: list[Mention], clause_spans, si: int, text: str
-    ) -> list:
+    def _event_places(seg_p: list, seg_m: list[Mention], sm: list[Mention], clause_spans, si: int, text: str) -> list:
         """Places where the event happened: not a container, background, statement or dateline."""
         out = []
         for p in seg_p:
@@ -391,8 +383,7 @@ class Engine:
         names = [
             m
             for m in actors
-            if (m.extra in ("name", "demonym") and m.code != "UNKNOWN")
-            or (m.extra == "name" and m.code == "UNKNOWN")
+            if (m.extra in ("name", "demonym") and m.code != "UNKNOWN") or (m.extra == "name" and m.code == "UNKNOWN")
         ]
         if names:
             if first_trigger is not None:
@@ -505,11 +496,7 @@ def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str) 
     weapon_spans = SpanIndex((m.start, m.end) for m in seg_m if m.kind == "weapons")
     out = set()
     for m in seg_m:
-        if (
-            m.kind != "targets"
-            or place_index.overlaps(m.start, m.end)
-            or weapon_spans.overlaps(m.start, m.end)
-        ):
+        if m.kind != "targets" or place_index.overlaps(m.start, m.end) or weapon_spans.overlaps(m.start, m.end):
             continue
         if _DESTINATION.search(norm_text[max(0, m.nstart - 12) : m.nstart]):
             continue
@@ -588,9 +575,7 @@ def _drop_words_inside_names(mentions: list[Mention]) -> list[Mention]:
     names = SpanIndex((m.start, m.end) for m in mentions if m.kind == "actors" and m.extra != "side")
     out = []
     for m in mentions:
-        if m.kind in ("triggers", "casualties", "victims", "weapons") and names.contains(
-            m.start, m.end, strictly=True
-        ):
+        if m.kind in ("triggers", "casualties", "victims", "weapons") and names.contains(m.start, m.end, strictly=True):
             continue
         out.append(m)
     return out
@@ -607,7 +592,7 @@ def _is_region(p: object) -> bool:
     place = p.place  # type: ignore[attr-defined]
     return (
         p.precision == 3  # type: ignore[attr-defined]
-        or p.relation == "direction"  # type: ignore[attr-defined]
+        or p.relation in ("direction", "rif")  # type: ignore[attr-defined]
         or (place is not None and place.is_admin)
     )
 
@@ -650,6 +635,8 @@ def _drop_covered_regions(frames: list[Frame]) -> list[Frame]:
     """A region-level frame duplicates the article's town-level frames in that region
     (or, for towns the gazetteer lacks, in the same sentence)."""
     town_sentences = {f.sentence for f in frames if not _is_region(f.place)}
+    # a village the gazetteer lacks has no region: it covers a region frame of its kind
+    unknown_towns = {(f.sub_event, f.actor) for f in frames if f.place.place is None and not _is_region(f.place)}
     towns_admin1 = {
         (f.place.place.country, f.place.place.admin1)
         for f in frames
@@ -660,6 +647,7 @@ def _drop_covered_regions(frames: list[Frame]) -> list[Frame]:
         place = f.place.place
         if _is_region(f.place) and (
             f.sentence in town_sentences
+            or (f.sub_event, f.actor) in unknown_towns
             or (place is not None and (place.country, place.admin1) in towns_admin1)
         ):
             continue
@@ -686,6 +674,7 @@ def _not_lexicon_words(places: list, mentions: list[Mention]) -> list:
 
 
 _FAR_KM = 400.0
+_PAST_DAYS = 14
 
 
 def _far_abroad_unknown(places: list, country: str | None) -> list:

@@ -30,8 +30,7 @@ class SpanIndex:
     def contains(self, start: int, end: int, strictly: bool = False) -> bool:
         """Some span covers [start, end) (``strictly``: and is not that same span)."""
         return any(
-            s <= start and end <= e and not (strictly and (s, e) == (start, end))
-            for s, e in self._near(start, end)
+            s <= start and end <= e and not (strictly and (s, e) == (start, end)) for s, e in self._near(start, end)
         )
 
     def add(self, start: int, end: int) -> None:
