@@ -142,3 +142,20 @@ def test_recompute_event_after_a_manual_split(engine: Engine) -> None:
     old, new = _events(engine)
     assert (old.killed_max, old.actor1, old.n_sources, old.grade) == (1, "UNKNOWN", 1, "fair")
     assert (new.killed_max, new.actor1, new.n_sources, new.grade) == (9, "RUS_MIL", 1, "fair")
+
+
+def test_imprecise_dates_use_wider_windows(engine: Engine) -> None:
+    # "Earlier this month" (month precision) and a dated report 20 days apart: the same event may be meant.
+    _store(engine, "month", "o1", incident(day="2019-12-01", date_precision="month", killed=2))
+    _store(engine, "day", "o2", incident(day="2019-12-21", killed=3))
+    # 40 days away is outside even the month window.
+    _store(engine, "later", "o3", incident(day="2020-01-10", killed=1))
+    # Undated reports meet only undated reports of the same place.
+    _store(engine, "undated-1", "o4", incident(day="", place="كفرنبل", lat=None, lon=None))
+    _store(engine, "undated-2", "o5", incident(day="", place="كفرنبل", lat=None, lon=None))
+    events = _events(engine)
+    assert sorted(e.n_sources for e in events) == [1, 2, 2]
+    merged = next(e for e in events if e.date_precision == "day" and e.n_sources == 2)
+    assert (merged.date.isoformat(), merged.killed_min, merged.killed_max) == ("2019-12-21", 2, 3)
+    undated = next(e for e in events if e.date is None)
+    assert undated.n_sources == 2 and undated.location_name == "كفرنبل"

@@ -10,10 +10,7 @@ from typing import Any
 
 import typer
 
-DB_HELP = (
-    "Database URL (sqlite:///FILE or postgresql+psycopg://...); "
-    "default $TAWTHIQ_DB or $TAWTHIQ_HOME/tawthiq.db."
-)
+DB_HELP = "Database URL (sqlite:///FILE or postgresql+psycopg://...); default $TAWTHIQ_DB or $TAWTHIQ_HOME/tawthiq.db."
 
 
 def _fail(error: Exception) -> None:
@@ -94,9 +91,7 @@ def ingest(
             def progress(s: IngestSummary) -> None:
                 bar.update(task, completed=s.seen, new=s.new, dup=s.duplicate, bad=s.bad, inc=s.incidents)
 
-            ingest_articles(
-                engine, articles, workers=workers, progress=progress, on_error=policy, summary=summary
-            )
+            ingest_articles(engine, articles, workers=workers, progress=progress, on_error=policy, summary=summary)
     except TawthiqError as error:
         _fail(error)
         return
@@ -119,9 +114,7 @@ def ingest(
 
 
 def search(
-    query: str | None = typer.Argument(
-        None, help="Words that must occur in a source article (Arabic is normalised)."
-    ),
+    query: str | None = typer.Argument(None, help="Words that must occur in a source article (Arabic is normalised)."),
     date_from: str | None = typer.Option(None, "--from", help="YYYY-MM-DD"),
     date_to: str | None = typer.Option(None, "--to", help="YYYY-MM-DD"),
     country: str | None = typer.Option(None, "--country", help="ISO alpha-2, e.g. SY"),
@@ -173,11 +166,7 @@ def search(
             injured = (
                 ""
                 if e.injured_min is None
-                else (
-                    str(e.injured_min)
-                    if e.injured_min == e.injured_max
-                    else f"{e.injured_min}-{e.injured_max}"
-                )
+                else (str(e.injured_min) if e.injured_min == e.injured_max else f"{e.injured_min}-{e.injured_max}")
             )
             table.add_row(
                 str(e.id), e.date.isoformat() if e.date else "?", e.sub_event_type,
@@ -270,9 +259,7 @@ def db_status(
             "articles": session.scalar(sa.select(sa.func.count()).select_from(ArticleRow)),
             "incidents": session.scalar(sa.select(sa.func.count()).select_from(IncidentRow)),
             "events": session.scalar(sa.select(sa.func.count()).select_from(EventRow)),
-            "grades": dict(
-                session.execute(sa.select(EventRow.grade, sa.func.count()).group_by(EventRow.grade)).all()
-            ),
+            "grades": dict(session.execute(sa.select(EventRow.grade, sa.func.count()).group_by(EventRow.grade)).all()),
         }
     if json_out:
         typer.echo(json.dumps(status))

@@ -14,8 +14,8 @@ Two reports are the same event when (all of):
 - the event holds no other incident of the same article (an article's
   incidents are distinct by construction).
 
-Candidates come from the ``(event_type, date)`` index: only events of the same
-type within the date window are read, never the whole archive. Events are
+Candidates come from the ``(event_type, date)`` index, read once per batch
+of incidents for the days in their windows, never by scanning the archive. Events are
 graded in the spirit of Airwars: ``confirmed`` (two or more independent
 outlets), ``fair`` (one report with specifics: a town-level place and a
 casualty figure or a named target), ``weak`` (a single vague report) and
@@ -222,9 +222,7 @@ def recompute_event(session: Session, event_row: EventRow) -> None:
     """Derive an event's fields afresh from its incidents (after a merge, split or edit)."""
     session.flush()
     incidents = list(
-        session.scalars(
-            sa.select(IncidentRow).where(IncidentRow.event_id == event_row.id).order_by(IncidentRow.id)
-        )
+        session.scalars(sa.select(IncidentRow).where(IncidentRow.event_id == event_row.id).order_by(IncidentRow.id))
     )
     reset = _start_event(incidents[0]) if incidents else None
     for column in (
@@ -329,43 +327,41 @@ class EventIndex:
 def _candidate_index(session: Session, incidents: list[IncidentRow]) -> EventIndex:
     """Stored events that may match any of ``incidents``, indexed by (event type, date).
 
-    One query per batch on the ``(event_type, date)`` index: the days within a
-    day of a day-precise incident, the wider window around week/month-precise
-    ones, and undated events when an incident is undated.
+    One query per batch on the ``(event_type, date)`` index: events dated within
+    a day of a day-precise incident, week/month-precise events within 31 days
+    of one, any event within 31 days of a week/month-precise incident, and
+    undated events of the same place name as an undated incident.
     """
     index = EventIndex()
     types = sorted({i.event_type for i in incidents})
-    days: set[dt.date] = set()
-    ranges: list[sa.ColumnElement[bool]] = []
-    dated = [i.date for i in incidents if i.date is not None]
-    wide = dt.timedelta(days=max(DATE_WINDOW_DAYS.values()))
+    days: set[dt.date] = set()  # any event dated here may match
+    wide_days: set[dt.date] = set()  # week/month-precise events dated here may match
+    wide = max(DATE_WINDOW_DAYS.values())
     for incident in incidents:
         if incident.date is None:
             continue
-        window = _window(incident.date_precision)
-        if window == 1:
+        if _window(incident.date_precision) == 1:
             days.update(incident.date + dt.timedelta(days=k) for k in (-1, 0, 1))
+            wide_days.update(incident.date + dt.timedelta(days=k) for k in range(-wide, wide + 1))
         else:
-            ranges.append(EventRow.date.between(incident.date - wide, incident.date + wide))
-    if dated:
-        # Week/month-precise events near any day-precise incident of the batch.
-        ranges.append(
-            sa.and_(
-                EventRow.date.between(min(dated) - wide, max(dated) + wide),
-                EventRow.date_precision.is_not(None),
-                EventRow.date_precision != "day",
-            )
-        )
-    sorted_days = sorted(days)
-    for start in range(0, len(sorted_days), 500):
-        ranges.append(EventRow.date.in_(sorted_days[start : start + 500]))
-    if len(dated) < len(incidents):
-        ranges.append(EventRow.date.is_(None))
+            days.update(incident.date + dt.timedelta(days=k) for k in range(-wide, wide + 1))
+    ranges: list[sa.ColumnElement[bool]] = [EventRow.date.in_(chunk) for chunk in _chunks(sorted(days))]
+    ranges += [
+        sa.and_(EventRow.date.in_(chunk), EventRow.date_precision.in_(("week", "month")))
+        for chunk in _chunks(sorted(wide_days - days))
+    ]
+    undated_places = sorted({i.location_key for i in incidents if i.date is None})
+    if undated_places:
+        ranges.append(sa.and_(EventRow.date.is_(None), EventRow.location_key.in_(undated_places)))
     if not ranges:
         return index
     for event in session.scalars(sa.select(EventRow).where(EventRow.event_type.in_(types), sa.or_(*ranges))):
         index.add(event)
     return index
+
+
+def _chunks(values: list[dt.date], size: int = 500) -> list[list[dt.date]]:
+    return [values[start : start + size] for start in range(0, len(values), size)]
 
 
 def corroborate(engine: Engine, incident_ids: Iterable[int] | None = None) -> int:

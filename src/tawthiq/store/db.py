@@ -49,9 +49,7 @@ def _sqlite_engine(url: sa.URL, read_only: bool) -> Engine:
             url = url.set(database=f"file:{path}?mode=ro", query={**url.query, "uri": "true"})
         else:
             url = url.set(database=str(path))
-    engine = sa.create_engine(
-        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
-    )
+    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -91,9 +89,7 @@ def open_database(url: str | None = None, *, read_only: bool = False, migrate: b
             if read_only and parsed.get_backend_name() == "postgresql":
                 engine = engine.execution_options(postgresql_readonly=True)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
-        raise TawthiqError(
-            "T300", f"{parsed.render_as_string(hide_password=True)}: {_one_line(exc)}"
-        ) from None
+        raise TawthiqError("T300", f"{parsed.render_as_string(hide_password=True)}: {_one_line(exc)}") from None
     try:
         with engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")
@@ -101,9 +97,7 @@ def open_database(url: str | None = None, *, read_only: bool = False, migrate: b
             upgrade(engine)
     except sa.exc.SQLAlchemyError as exc:
         engine.dispose()
-        raise TawthiqError(
-            "T300", f"{parsed.render_as_string(hide_password=True)}: {_one_line(exc)}"
-        ) from None
+        raise TawthiqError("T300", f"{parsed.render_as_string(hide_password=True)}: {_one_line(exc)}") from None
     return engine
 
 

@@ -88,9 +88,7 @@ def iter_events(session: Session, filters: SearchFilters) -> Iterator[EventRow]:
 
 def _notes(e: EventRow) -> str:
     parts = [f"On {e.date.isoformat() if e.date else 'an unknown date'}, {e.sub_event_type.lower()}"]
-    parts.append(
-        f"by {acled_actors()[e.actor1]['acled_name']}" if e.actor1 != "UNKNOWN" else "by unidentified actors"
-    )
+    parts.append(f"by {acled_actors()[e.actor1]['acled_name']}" if e.actor1 != "UNKNOWN" else "by unidentified actors")
     parts.append(f"in {e.location_name}")
     text = " ".join(parts)
     if e.targets:
@@ -237,9 +235,7 @@ def incident_record(row: IncidentRow) -> dict[str, Any]:
             "country": row.country,
             "precision": row.geo_precision,
         },
-        "date": {"date": row.date.isoformat(), "precision": row.date_precision or "day"}
-        if row.date
-        else None,
+        "date": {"date": row.date.isoformat(), "precision": row.date_precision or "day"} if row.date else None,
         "killed": row.killed,
         "injured": row.injured,
         "civilian_victims": row.civilian_victims,

@@ -99,9 +99,7 @@ def _store_one(
     return article_id, [row.id for row in rows]
 
 
-def incident_values(
-    article_id: int, ordinal: int, incident: Incident, extractor_version: str
-) -> dict[str, Any]:
+def incident_values(article_id: int, ordinal: int, incident: Incident, extractor_version: str) -> dict[str, Any]:
     """The column values of one incident (every ANNOTATION.md field, plus provenance)."""
     loc = incident.location
     return dict(
@@ -280,17 +278,13 @@ def ingest_articles(
     if workers > 1:
         # fork shares the loaded extractor with the workers; elsewhere it is pickled (spawn).
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        pool = multiprocessing.get_context(method).Pool(
-            workers, initializer=_init_worker, initargs=(extractor,)
-        )
+        pool = multiprocessing.get_context(method).Pool(workers, initializer=_init_worker, initargs=(extractor,))
     try:
         for batch in _batches(articles, batch_size):
             digests = [content_hash(a.text) for a in batch]
             with session_scope(engine) as session:
                 stored = set(
-                    session.scalars(
-                        sa.select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(digests))
-                    )
+                    session.scalars(sa.select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(digests)))
                 )
             fresh: list[tuple[Article, str]] = []
             in_batch: set[str] = set()
@@ -306,8 +300,7 @@ def ingest_articles(
                 extracted = [extractor.extract(a) for a, _ in fresh]
             new_incidents: list[int] = []
             items = [
-                (article, digest, incidents)
-                for (article, digest), incidents in zip(fresh, extracted, strict=True)
+                (article, digest, incidents) for (article, digest), incidents in zip(fresh, extracted, strict=True)
             ]
             try:
                 with session_scope(engine) as session:

@@ -46,11 +46,7 @@ def iter_input_articles(paths: Iterable[str], on_error: FailurePolicy = raise_po
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
             if not files:
-                on_error(
-                    TawthiqError(
-                        "T100", f"no input files ({', '.join(INPUT_SUFFIXES)}) in folder", Where(raw)
-                    )
-                )
+                on_error(TawthiqError("T100", f"no input files ({', '.join(INPUT_SUFFIXES)}) in folder", Where(raw)))
             for file in files:
                 yield from _read_file(file, on_error)
         elif path.exists():
@@ -109,11 +105,7 @@ def read_csv(data: bytes, name: str, on_error: FailurePolicy = raise_policy) -> 
         on_error(TawthiqError("T301", f"bad CSV header: {exc}", Where(name, 1)))
         return
     if "text" not in header:
-        on_error(
-            TawthiqError(
-                "T301", f'CSV header has no "text" column (found: {", ".join(header)})', Where(name, 1)
-            )
-        )
+        on_error(TawthiqError("T301", f'CSV header has no "text" column (found: {", ".join(header)})', Where(name, 1)))
         return
     line = reader.line_num + 1
     while True:
@@ -131,9 +123,7 @@ def read_csv(data: bytes, name: str, on_error: FailurePolicy = raise_policy) -> 
         try:
             if len(row) != len(header):
                 raise TawthiqError("T301", f"expected {len(header)} columns, got {len(row)}", where)
-            record = {
-                k: (v if v != "" else None) for k, v in zip(header, row, strict=True) if k in CSV_COLUMNS
-            }
+            record = {k: (v if v != "" else None) for k, v in zip(header, row, strict=True) if k in CSV_COLUMNS}
             if not record.get("text"):
                 raise TawthiqError("T301", 'empty "text"', where)
             try:

@@ -37,9 +37,7 @@ class ArticleRow(Base):
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    incidents: Mapped[list[IncidentRow]] = relationship(
-        back_populates="article", cascade="all, delete-orphan"
-    )
+    incidents: Mapped[list[IncidentRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
 
 
 class EventRow(Base):

@@ -95,9 +95,7 @@ def _event_conditions(session: Session, f: SearchFilters) -> list[sa.ColumnEleme
     if f.q:
         where.append(
             EventRow.id.in_(
-                sa.select(IncidentRow.event_id).where(
-                    IncidentRow.article_id.in_(matching_article_ids(session, f.q))
-                )
+                sa.select(IncidentRow.event_id).where(IncidentRow.article_id.in_(matching_article_ids(session, f.q)))
             )
         )
     return where
@@ -155,9 +153,5 @@ def search_articles(session: Session, filters: SearchFilters) -> tuple[list[Arti
     incident_where = _incident_conditions(session, incident_filters)
     if incident_where:
         where.append(ArticleRow.id.in_(sa.select(IncidentRow.article_id).where(*incident_where)))
-    stmt = (
-        sa.select(ArticleRow)
-        .where(*where)
-        .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
-    )
+    stmt = sa.select(ArticleRow).where(*where).order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
     return _page(session, stmt, filters)
