@@ -73,3 +73,13 @@ def test_clitic_data_is_normalised() -> None:
     for key in ("conjunctions", "prepositions", "imperfect_prefixes", "enclitics"):
         for entry in d[key]:
             assert entry == normalize_form(entry)
+
+
+def test_fast_built_tokens_equal_normally_built_ones() -> None:
+    from tawthiq.text import Token
+
+    for tok in tokenize("قصفت الطائرات بإدلب ٢٣ مرة"):
+        assert tok == Token(tok.start, tok.end, tok.surface, tok.norm, tok.candidates)
+        assert hash(tok) == hash(Token(tok.start, tok.end, tok.surface, tok.norm, tok.candidates))
+        with pytest.raises(AttributeError):
+            tok.start = 0  # type: ignore[misc]

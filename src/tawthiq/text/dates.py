@@ -221,10 +221,8 @@ def _r_day_month(m: re.Match[str], published: dt.date | None) -> Resolved:
         return (d, "day") if d else None
     if published is None:
         return None
-    if m.group("cur"):
-        d = _safe_date(published.year, month, day)
-    else:
-        d = _latest_on_or_before(month, day, published)
+    current = m.group("cur")  # "20 آذار الجاري": this year, even if after published
+    d = _safe_date(published.year, month, day) if current else _latest_on_or_before(month, day, published)
     return (d, "day") if d else None
 
 
@@ -393,12 +391,8 @@ DATE_RULES: tuple[DateRule, ...] = (
         needs=("@weekday",),
         anchor=r"{WD}",
     ),
-    DateRule(
-        "weekday_next", r"(?:(?:{TOD}) )?{WD} {NEXT}", _r_weekday_next, needs=("@weekday",), anchor=r"{WD}"
-    ),
-    DateRule(
-        "weekday", r"(?:(?:{TOD}) )?{WD}", _r_weekday(strict=False), needs=("@weekday",), anchor=r"{WD}"
-    ),
+    DateRule("weekday_next", r"(?:(?:{TOD}) )?{WD} {NEXT}", _r_weekday_next, needs=("@weekday",), anchor=r"{WD}"),
+    DateRule("weekday", r"(?:(?:{TOD}) )?{WD}", _r_weekday(strict=False), needs=("@weekday",), anchor=r"{WD}"),
     DateRule(
         "days_ago",
         r"(?:قبل|منذ) (?:(?P<n>[0-9]{1,2}) (?:ايام|يوما|يوم)|{NUMW} (?:ايام|يوما)"
@@ -423,9 +417,7 @@ DATE_RULES: tuple[DateRule, ...] = (
         needs=("اسبوع", "ايام"),
         anchor=r"اسبوع|ايام",
     ),
-    DateRule(
-        "this_month", r"(?:الشهر {CURRENT}|هذا الشهر)", _shift(0, "month"), needs=("الشهر",), anchor=r"الشهر"
-    ),
+    DateRule("this_month", r"(?:الشهر {CURRENT}|هذا الشهر)", _shift(0, "month"), needs=("الشهر",), anchor=r"الشهر"),
     DateRule("last_month", r"الشهر {PAST}", _r_last_month, needs=("الشهر",), anchor=r"الشهر"),
     DateRule(
         "month_only",
@@ -535,9 +527,7 @@ def _in_name(t: str, start: int) -> bool:
     return any(before.endswith(w) for w in _cues()["weekday_not_after"])
 
 
-def find_dates(
-    text: str, published: dt.date | None, normalized: NormalizedText | None = None
-) -> list[DateMention]:
+def find_dates(text: str, published: dt.date | None, normalized: NormalizedText | None = None) -> list[DateMention]:
     """Date mentions in ``text`` resolved against ``published`` (offsets into ``text``).
 
     Pass ``normalized=normalize(text)`` when the caller already has it (saves a pass).

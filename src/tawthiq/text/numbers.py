@@ -332,10 +332,7 @@ class _Phrases:
                     and i - n >= 0
                     and (
                         n == 1
-                        or (
-                            toks[i - n + 1 : i - 1] == list(p[1:-1])
-                            and _first_ok(toks[i - n], p[0], proclitics)
-                        )
+                        or (toks[i - n + 1 : i - 1] == list(p[1:-1]) and _first_ok(toks[i - n], p[0], proclitics))
                     )
                 ):
                     best = n
@@ -344,9 +341,7 @@ class _Phrases:
 
 def _first_ok(tok: str, word: str, proclitics: str) -> bool:
     extra = len(tok) - len(word)
-    return tok == word or (
-        1 <= extra <= 2 and tok.endswith(word) and all(c in proclitics for c in tok[:extra])
-    )
+    return tok == word or (1 <= extra <= 2 and tok.endswith(word) and all(c in proclitics for c in tok[:extra]))
 
 
 def _not_a_count(toks: list[str], i: int, j: int, value: float, single_digits: bool, lex: _Lexicon) -> bool:

@@ -28,9 +28,7 @@ from tawthiq.text.normalize import _fused, _one_to_one, normalize_word
 
 __all__ = ["Token", "stem_candidates", "strip_enclitics", "strip_proclitics", "tokenize"]
 
-_AR_LETTER = (
-    "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
-)
+_AR_LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
 _AR_MARK = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d"
 _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
 _TOKEN_RE = re.compile(
@@ -49,6 +47,24 @@ class Token:
     surface: str
     norm: str
     candidates: tuple[str, ...]
+
+
+# A frozen dataclass's __init__ goes through object.__setattr__ per field, which is
+# half of tokenize's time; setting the slots through their descriptors builds the
+# same immutable object twice as fast. Used only here, for freshly made tokens.
+_new_object = object.__new__
+_SLOT_SETTERS = tuple(getattr(Token, name).__set__ for name in ("start", "end", "surface", "norm", "candidates"))
+
+
+def _make_token(start: int, end: int, surface: str, norm: str, candidates: tuple[str, ...]) -> Token:
+    tok = _new_object(Token)
+    set_start, set_end, set_surface, set_norm, set_candidates = _SLOT_SETTERS
+    set_start(tok, start)
+    set_end(tok, end)
+    set_surface(tok, surface)
+    set_norm(tok, norm)
+    set_candidates(tok, candidates)
+    return tok
 
 
 @dataclass(frozen=True)
@@ -166,7 +182,7 @@ def tokenize(text: str) -> list[Token]:
             nxt = irregular[k] if k < len(irregular) else len(text)
         surface = m.group()
         norm = normalize_word(surface) if nxt < b else aligned[a:b]
-        append(Token(a, b, surface, norm, (norm,) if surface[0].isdigit() else stem_candidates(norm)))
+        append(_make_token(a, b, surface, norm, (norm,) if surface[0].isdigit() else stem_candidates(norm)))
     return tokens
 
 
