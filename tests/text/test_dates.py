@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tawthiq.text import normalize_form
 from tawthiq.text._data import json_data
@@ -151,3 +153,22 @@ def test_date_data_is_normalised() -> None:
             continue
         for entry in entries:
             assert entry == normalize_form(entry), (key, entry)
+
+
+_RELATIVE_WORDS = ["اليوم", "أمس", "ليلة", "فجر", "مساء", "يوم", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس"]
+_RELATIVE_WORDS += ["الجمعة", "السبت", "الأحد", "الماضي", "المقبل", "قبل", "يومين", "ثلاثة", "أيام", "الأسبوع"]
+_RELATIVE_WORDS += ["الشهر", "الجاري", "غدا", "و", "في", "،"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_RELATIVE_WORDS), max_size=12).map(" ".join),
+    st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)),
+)
+def test_relative_dates_stay_near_publication(text: str, published: dt.date) -> None:
+    for m in find_dates(text, published):
+        if m.precision == "month":
+            assert m.date.replace(day=1) >= (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+            assert m.date <= published
+        else:
+            assert published - dt.timedelta(days=14) <= m.date <= published + dt.timedelta(days=7), m
