@@ -37,12 +37,8 @@ def import_cmd(
     path: Path = typer.Argument(
         ..., help="GeoNames dump (.txt/.zip), OpenSyria JSON (file or folder), P-code CSV/XLSX"
     ),
-    fmt: str | None = typer.Option(
-        None, "--format", help="geonames | opensyria | pcode (detected when not given)"
-    ),
-    index: Path | None = typer.Option(
-        None, "--index", help="Index file (default: $TAWTHIQ_HOME/gazetteer.sqlite)"
-    ),
+    fmt: str | None = typer.Option(None, "--format", help="geonames | opensyria | pcode (detected when not given)"),
+    index: Path | None = typer.Option(None, "--index", help="Index file (default: $TAWTHIQ_HOME/gazetteer.sqlite)"),
 ) -> None:
     """Import a gazetteer file into the local index (the embedded default is always kept)."""
     from tawthiq.errors import TawthiqError
@@ -65,12 +61,8 @@ def import_cmd(
 @gazetteer_app.command("download")
 def download_cmd(
     countries: list[str] = typer.Argument(..., help="ISO country codes (SY IQ ...) or allCountries"),
-    base_url: str = typer.Option(
-        "https://download.geonames.org/export/dump", "--base-url", help="Where the dumps are"
-    ),
-    index: Path | None = typer.Option(
-        None, "--index", help="Index file (default: $TAWTHIQ_HOME/gazetteer.sqlite)"
-    ),
+    base_url: str = typer.Option("https://download.geonames.org/export/dump", "--base-url", help="Where the dumps are"),
+    index: Path | None = typer.Option(None, "--index", help="Index file (default: $TAWTHIQ_HOME/gazetteer.sqlite)"),
 ) -> None:
     """Download GeoNames country dumps (CC BY 4.0) and import them."""
     from tawthiq.errors import TawthiqError
@@ -92,12 +84,8 @@ def download_cmd(
 @gazetteer_app.command("lookup")
 def lookup_cmd(
     name: str = typer.Argument(..., help="A place name as written, e.g. سرجة or 'مدينة إدلب'"),
-    country: str | None = typer.Option(
-        None, "--country", help="Country hint (ISO code): ranks its places first"
-    ),
-    index: Path | None = typer.Option(
-        None, "--index", help="Index file (default: local index, else embedded)"
-    ),
+    country: str | None = typer.Option(None, "--country", help="Country hint (ISO code): ranks its places first"),
+    index: Path | None = typer.Option(None, "--index", help="Index file (default: local index, else embedded)"),
 ) -> None:
     """Show the candidates for a name, with scores, source and coordinates."""
     from rich.table import Table
@@ -152,9 +140,7 @@ def lookup_cmd(
 
 @gazetteer_app.command("info")
 def info_cmd(
-    index: Path | None = typer.Option(
-        None, "--index", help="Index file (default: $TAWTHIQ_HOME/gazetteer.sqlite)"
-    ),
+    index: Path | None = typer.Option(None, "--index", help="Index file (default: $TAWTHIQ_HOME/gazetteer.sqlite)"),
 ) -> None:
     """List the gazetteer's sources, their licences and place counts."""
     from rich.table import Table

@@ -96,9 +96,7 @@ def name_tier(norm_name: str, place: Place) -> str | None:
     if world and place.feature == "PPLC" and z < HARD_COMMON_ZIPF:
         return None
     single = " " not in norm_name
-    if single and (
-        z >= HARD_COMMON_ZIPF or (z >= VILLAGE_COMMON_ZIPF and place.population < VILLAGE_POPULATION)
-    ):
+    if single and (z >= HARD_COMMON_ZIPF or (z >= VILLAGE_COMMON_ZIPF and place.population < VILLAGE_POPULATION)):
         return "descriptor"
     return "support"
 
@@ -267,9 +265,7 @@ def admin_places() -> list[tuple[Place, bool]]:
         if not line.strip() or line.startswith("#"):
             continue
         row = line.split("\t")
-        country, _code, pcode, feature, name_en, name_ar, aliases, lat, lon, needs, parent = (
-            row + [""] * 11
-        )[:11]
+        country, _code, pcode, feature, name_en, name_ar, aliases, lat, lon, needs, parent = (row + [""] * 11)[:11]
         names = (name_ar, *(a for a in aliases.split("|") if a))
         admin1 = name_en if feature == "ADM1" else (parent or None)
         place = Place(

@@ -37,9 +37,7 @@ _LINK_WORDS = frozenset({"في", "ب", "داخل", "وسط", "ضمن", "التا
 _NEAR_LINK_WORDS = frozenset(
     {"قرب", "بالقرب", "من", "قريبا", "قريب", "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"}
 )
-_LICENSING_DESCRIPTORS = frozenset(
-    {"town", "neighbourhood", "camp", "governorate", "subdistrict", "district"}
-)
+_LICENSING_DESCRIPTORS = frozenset({"town", "neighbourhood", "camp", "governorate", "subdistrict", "district"})
 """Descriptors that make a common-word name a place ("قرية الحرب"); "منطقة" and "ريف" do not."""
 
 _FEATURE_PRIOR = {
@@ -63,7 +61,6 @@ class _Draft:
     descriptor_start: int | None = None  # normalised offset where the surface starts
     relation: str | None = None
     surface_end: int = 0
-    before: list[tuple[int, int, str]] = field(default_factory=list)  # words before the name
     container_idx: int | None = None
     list_next: int | None = None  # index of the next draft joined by "و" or ","
     is_container: bool = False
@@ -155,21 +152,19 @@ class Geocoder:
                 continue  # "دانا" for "الدانا" only as "بلدة دانا"
             # a name that carries its own descriptor ("مخيم اليرموك") is specific enough
             own = _descriptor_kind(hit.key.split(" ")[0]) if " " in hit.key else None
-            supported = descriptor in _LICENSING_DESCRIPTORS or (
-                own is not None and own[0] in _LICENSING_DESCRIPTORS
-            )
+            supported = descriptor in _LICENSING_DESCRIPTORS or (own is not None and own[0] in _LICENSING_DESCRIPTORS)
             # as indexed, as written, and the whole word with its proclitics ("سوري", "السوري";
             # "وتيره" is the word "pace", not و + the town تيره)
             forms = {hit.key, t[hit.start : hit.end], t[hit.word_start : hit.end]}
             if not supported:
-                candidates = [
-                    c for c in candidates if not any(self.gazetteer.needs_descriptor(f, c) for f in forms)
-                ]
+                candidates = [c for c in candidates if not any(self.gazetteer.needs_descriptor(f, c) for f in forms)]
                 if not candidates:
                     continue
-            before = _words_before(t, hit.word_start)
-            cue_words = before[:-1] if descriptor is not None else before
-            relation = _relation_before([w[2] for w in cue_words])
+            a = max(0, hit.word_start - _WINDOW)
+            before = _WORD.findall(t, a, hit.word_start)
+            if before and a > 0 and t[a - 1].isalnum() and t[a].isalnum():
+                before = before[1:]  # cut by the window
+            relation = _relation_before(before[:-1] if descriptor is not None else before)
             if descriptor == "rif":
                 relation = "rif"
             elif descriptor == "neighbourhood":
@@ -182,7 +177,7 @@ class Geocoder:
                     if t[surface_end:ws].strip() or word not in _DIRECTION_ADJECTIVES:
                         break
                     surface_end = we
-            draft = _Draft(hit, candidates, descriptor, desc_start, relation, surface_end, before=before)
+            draft = _Draft(hit, candidates, descriptor, desc_start, relation, surface_end)
             draft.weak = not supported and all(
                 any(self.gazetteer.needs_support(f, c) for f in forms) for c in candidates
             )
@@ -208,20 +203,14 @@ class Geocoder:
                 if inside:
                     d.chosen = _best_prior(inside, d.descriptor)
                     d.reason = f"inside {container.name_en or container.name} named nearby"
-        anchors = [
-            d.chosen for d in drafts if d.chosen is not None and d.chosen.lat is not None and not d.weak
-        ]
+        anchors = [d.chosen for d in drafts if d.chosen is not None and d.chosen.lat is not None and not d.weak]
         inferred = country_hint or _majority_country(anchors)
         # governorates the text names ("... بريف إدلب", "محافظة حماة"): their towns are likelier
         regions: dict[tuple[str | None, str], str] = {}
         for d in drafts:
             if d.chosen is None or d.weak:
                 continue
-            gov = (
-                self._governorate_of(d.chosen)
-                if d.relation == "rif" or d.descriptor == "governorate"
-                else None
-            )
+            gov = self._governorate_of(d.chosen) if d.relation == "rif" or d.descriptor == "governorate" else None
             gov = gov or (d.chosen if d.chosen.feature == "ADM1" else None)
             if gov is not None and gov.admin1:
                 regions.setdefault((gov.country, gov.admin1), gov.name)
@@ -283,11 +272,7 @@ class Geocoder:
                     20.0,
                 )
             if inferred and c.country == inferred:
-                label = (
-                    f"country hint {hint}"
-                    if hint
-                    else f"same country ({inferred}) as the text's other places"
-                )
+                label = f"country hint {hint}" if hint else f"same country ({inferred}) as the text's other places"
                 parts["country"] = (label, 30.0)
             near = _nearest(c, others)
             if near is not None and near[0] < CLUSTER_RADIUS_KM:
@@ -327,9 +312,7 @@ class Geocoder:
                 else:
                     precision = 2
                     reason += "; ريف of a town = the district around it"
-            elif (
-                relation in ("neighbourhood_of", "camp") and container is not None and not container.is_admin
-            ):
+            elif relation in ("neighbourhood_of", "camp") and container is not None and not container.is_admin:
                 place, precision = container, 1
                 reason += f"; a {relation.replace('_of', '')} is coded at its town"
             elif relation == "neighbourhood_of":
@@ -371,13 +354,12 @@ class Geocoder:
         gazetteer: a mention named "حي القصور" coded at the town (precision 1)."""
         out: list[PlaceMention] = []
         taken = [
-            (d.descriptor_start if d.descriptor_start is not None else d.hit.word_start, d.surface_end)
-            for d in drafts
+            (d.descriptor_start if d.descriptor_start is not None else d.hit.word_start, d.surface_end) for d in drafts
         ]
         for d in drafts:
             if d.chosen is None or d.chosen.is_admin or d.relation == "rif":
                 continue
-            words = d.before
+            words = _words_before(t, d.hit.word_start)
             # the words before the town: [حي|مخيم] NAME{1,2} (في|ب|قرب ...)[مدينه|بلده]
             k = len(words) - 1
             link = "in" if t[d.hit.word_start : d.hit.start].startswith("ب") else None
@@ -572,13 +554,9 @@ def _link(t: str, drafts: list[_Draft]) -> None:
         words = _gap_words(t, a.surface_end, b.hit.word_start)
         b_prefix = t[b.hit.word_start : b.hit.start]
         desc_prefix = t[b.hit.word_start : b.descriptor_start] if b.descriptor_start is not None else ""
-        attached_in = (
-            b_prefix.startswith("ب") or desc_prefix.startswith("ب") or (words and words[-1].startswith("ب"))
-        )
+        attached_in = b_prefix.startswith("ب") or desc_prefix.startswith("ب") or (words and words[-1].startswith("ب"))
         stripped_gap = gap.strip()
-        if a.relation == "between" and (
-            b_prefix.startswith("و") or desc_prefix.startswith("و") or words == ["و"]
-        ):
+        if a.relation == "between" and (b_prefix.startswith("و") or desc_prefix.startswith("و") or words == ["و"]):
             b.between_second = True
             continue
         # list chain: "X و Y", "X، Y"
@@ -590,9 +568,7 @@ def _link(t: str, drafts: list[_Draft]) -> None:
         container_words = [w for w in words if w not in _LINK_WORDS and _descriptor_kind(w) is None]
         is_in = (any(w in _LINK_WORDS for w in words) or attached_in) and not container_words
         is_near = bool(words) and all(w in _NEAR_LINK_WORDS or _descriptor_kind(w) is not None for w in words)
-        a_is_quarter = a.relation in ("camp", "neighbourhood_of") or _descriptor_kind(
-            a.hit.key.split(" ")[0]
-        ) in (
+        a_is_quarter = a.relation in ("camp", "neighbourhood_of") or _descriptor_kind(a.hit.key.split(" ")[0]) in (
             ("camp", 0),
             ("neighbourhood", 0),
         )
@@ -701,9 +677,7 @@ def _matcher_for(gazetteer: GazetteerLike) -> NameMatcher:
 __all__ = ["Gazetteer", "Geocoder"]
 
 
-def candidate_scores(
-    gazetteer: GazetteerLike, name: str, country_hint: str | None = None
-) -> list[tuple[float, Place]]:
+def candidate_scores(gazetteer: GazetteerLike, name: str, country_hint: str | None = None) -> list[tuple[float, Place]]:
     """Candidates of a name as a user types it, with the prior score the geocoder
     gives each when the text says nothing else (country hint, feature, population)."""
     from tawthiq.text.normalize import normalize_form

@@ -54,8 +54,7 @@ def detect_format(path: Path) -> str:
         return "pcode"
     raise TawthiqError(
         "T201",
-        "cannot tell the format (expected a GeoNames dump, OpenSyria JSON or a P-code CSV/XLSX); "
-        "give --format",
+        "cannot tell the format (expected a GeoNames dump, OpenSyria JSON or a P-code CSV/XLSX); give --format",
         Where(str(path), 1),
     )
 
@@ -358,9 +357,7 @@ def _pcode_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]
         raise TawthiqError("T200", "not UTF-8 text", Where(str(path))) from exc
     except OSError as exc:
         raise TawthiqError("T200", f"cannot read: {exc}", Where(str(path))) from exc
-    dialect = (
-        csv.excel_tab if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else csv.excel
-    )
+    dialect = csv.excel_tab if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
     header = [h.strip() for h in next(reader, [])]
 

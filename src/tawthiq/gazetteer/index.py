@@ -94,8 +94,7 @@ def read_index(path: Path) -> Gazetteer:
             for key, rank in con.execute("SELECT key, rank FROM names"):
                 keys_by_rank.setdefault(rank, []).append(key)
             srcs = con.execute(
-                "SELECT key, title, licence, url, count, imported_from, imported_at"
-                " FROM sources ORDER BY rowid"
+                "SELECT key, title, licence, url, count, imported_from, imported_at FROM sources ORDER BY rowid"
             ).fetchall()
         finally:
             con.close()
@@ -214,9 +213,7 @@ def _write(target: Path, place_rows: Iterable[tuple], source_rows: Iterable[tupl
             con.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", source_rows)
             place_rows = list(place_rows)
-            con.executemany(
-                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", place_rows
-            )
+            con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", place_rows)
             # the name variants, computed once here so that loading the index needs no normalising
             con.executemany(
                 "INSERT INTO names VALUES (?, ?)",
