@@ -8,14 +8,9 @@ from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
-from tests.store.helpers import GoldExtractor
+from tests.store.helpers import BACKENDS, GoldExtractor
 
 from tawthiq.store import open_database
-
-BACKENDS = [
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param("postgresql", id="postgresql", marks=[pytest.mark.slow, pytest.mark.postgres]),
-]
 
 
 @pytest.fixture(params=BACKENDS)

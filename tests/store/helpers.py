@@ -7,7 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tawthiq.models import Article, Incident
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql", marks=[pytest.mark.slow, pytest.mark.postgres]),
+]
 
 
 class GoldExtractor:

@@ -13,9 +13,7 @@ TEXT = "قصفت الطائرات الحربية مدينة معرة النعم�
 
 
 def _store(engine: Engine, article_id: str, source: str | None, *incidents, text: str | None = None) -> int:
-    row_id = store_extracted(
-        engine, article(article_id, (text or TEXT) + article_id, source), list(incidents), "t"
-    )
+    row_id = store_extracted(engine, article(article_id, (text or TEXT) + article_id, source), list(incidents), "t")
     assert row_id is not None
     return row_id
 

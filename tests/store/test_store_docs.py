@@ -27,9 +27,7 @@ def test_every_store_option_is_documented_and_every_documented_option_exists() -
         documented.setdefault(command, set()).update(re.findall(r"--[a-z][a-z0-9-]*", block))
     for name in COMMANDS:
         assert documented.get(name), f"docs/store.md has no usage block for tawthiq {name}"
-        assert documented[name] <= _options(name), (
-            f"{name}: documented but unknown {documented[name] - _options(name)}"
-        )
+        assert documented[name] <= _options(name), f"{name}: documented but unknown {documented[name] - _options(name)}"
     assert _options("ingest") <= documented["ingest"]
     assert _options("search") <= documented["search"]
     filters = _options("search") - {"--limit", "--offset", "--json"}

@@ -57,13 +57,9 @@ def test_acled_csv_has_acleds_header_and_conservative_fatalities(archive: Engine
         rows = list(reader)
     assert count == len(rows) == 2
     strike = next(r for r in rows if r["sub_event_type"] == "Air/drone strike")
-    assert (
-        strike["event_id_cnty"].startswith("SYR") and strike["iso"] == "760" and strike["country"] == "Syria"
-    )
+    assert strike["event_id_cnty"].startswith("SYR") and strike["iso"] == "760" and strike["country"] == "Syria"
     assert strike["fatalities"] == "4"  # the lowest figure of the two outlets
-    assert (
-        strike["event_date"] == "2019-12-20" and strike["year"] == "2019" and strike["time_precision"] == "1"
-    )
+    assert strike["event_date"] == "2019-12-20" and strike["year"] == "2019" and strike["time_precision"] == "1"
     assert strike["disorder_type"] == "Political violence"
     assert strike["civilian_targeting"] == "Civilian targeting" and strike["actor2"] == "Civilians (Syria)"
     assert strike["source"] == "outlet-a; outlet-b" and "grade=confirmed" in strike["tags"]
@@ -106,9 +102,7 @@ def test_geojson_of_nothing_is_still_valid(engine: Engine, tmp_path: Path) -> No
 
 def test_jsonl_lines_are_the_annotation_format(archive: Engine, tmp_path: Path) -> None:
     out, _ = _export(archive, "jsonl", tmp_path)
-    lines = [
-        ArticleIncidents.model_validate_json(line) for line in out.read_text(encoding="utf-8").splitlines()
-    ]
+    lines = [ArticleIncidents.model_validate_json(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(line.article_id, len(line.incidents)) for line in lines] == [("x1", 2), ("x2", 1)]
     first = lines[0].incidents[0]
     assert (first.killed, first.injured, first.targets, first.evidence) == (4, 9, ["market"], [(0, 40)])

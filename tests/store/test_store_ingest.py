@@ -92,13 +92,11 @@ def test_worker_processes_store_what_one_process_stores(
     one = open_database(sqlite_url)
     two = open_database(f"sqlite:///{tmp_path / 'workers.db'}")
     ingest_articles(one, iter_input_articles([_dev_path(shared)]), extractor=gold_extractor)
-    summary = ingest_articles(
-        two, iter_input_articles([_dev_path(shared)]), extractor=gold_extractor, workers=2
-    )
+    summary = ingest_articles(two, iter_input_articles([_dev_path(shared)]), extractor=gold_extractor, workers=2)
     assert summary.new == 73
-    query = sa.select(
-        ArticleRow.external_id, IncidentRow.ordinal, IncidentRow.location_name, IncidentRow.killed
-    ).join(IncidentRow.article)
+    query = sa.select(ArticleRow.external_id, IncidentRow.ordinal, IncidentRow.location_name, IncidentRow.killed).join(
+        IncidentRow.article
+    )
     with session_scope(one) as a, session_scope(two) as b:
         assert sorted(tuple(r) for r in a.execute(query)) == sorted(tuple(r) for r in b.execute(query))
     one.dispose()
@@ -136,9 +134,7 @@ def test_csv_reader(tmp_path: Path, dev_articles: list[dict[str, Any]]) -> None:
             writer.writerow({k: a.get(k) or "" for k in writer.fieldnames})
     articles = list(iter_input_articles([str(path)]))
     assert [a.id for a in articles] == [a["id"] for a in _some_dev(dev_articles)]
-    assert [a.text for a in articles] == [
-        a["text"] for a in _some_dev(dev_articles)
-    ]  # multi-line texts intact
+    assert [a.text for a in articles] == [a["text"] for a in _some_dev(dev_articles)]  # multi-line texts intact
 
 
 def test_folder_of_text_and_html_files(tmp_path: Path, dev_articles: list[dict[str, Any]]) -> None:
@@ -194,9 +190,7 @@ def test_rss_and_atom_feeds(tmp_path: Path, dev_articles: list[dict[str, Any]]) 
     assert str(rss[0].published) == "2020-02-08"
     assert max(items[0]["text"].split("\n"), key=len).strip() in rss[0].text
     atom = list(iter_input_articles([str(tmp_path / "feed.atom")]))
-    assert [a.id for a in atom] == [f"urn:{a['id']}" for a in items] and str(
-        atom[0].published
-    ) == "2021-03-04"
+    assert [a.id for a in atom] == [f"urn:{a['id']}" for a in items] and str(atom[0].published) == "2021-03-04"
 
 
 # --- bad input ------------------------------------------------------------------------------
@@ -289,9 +283,7 @@ def test_cli_database_that_cannot_connect(tmp_path: Path) -> None:
     result = _run("ingest", str(good), "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(
-        "error: T300: postgresql+psycopg://nobody@127.0.0.1:1/none: "
-    )
+    assert len(lines) == 1 and lines[0].startswith("error: T300: postgresql+psycopg://nobody@127.0.0.1:1/none: ")
 
 
 def test_cli_ingest_search_export_status(tmp_path: Path, sqlite_url: str, shared: Path) -> None:

@@ -20,11 +20,7 @@ pytestmark = pytest.mark.slow
 
 def _copies(dev_articles: list[dict[str, Any]], rounds: range) -> list[dict[str, Any]]:
     """The dev reports again with a marker line, so every copy has its own content hash."""
-    return [
-        {**a, "id": f"{a['id']}-{k}", "text": f"{a['text']}\n[نسخة {k}]"}
-        for k in rounds
-        for a in dev_articles
-    ]
+    return [{**a, "id": f"{a['id']}-{k}", "text": f"{a['text']}\n[نسخة {k}]"} for k in rounds for a in dev_articles]
 
 
 def _tawthiq(*args: str) -> list[str]:
@@ -50,9 +46,7 @@ def _check_archive(db: Path, expected: int) -> None:
         assert articles == hashes == ids == expected
         assert connection.execute("SELECT count(*) FROM article_search").fetchone()[0] == expected
         assert connection.execute("SELECT count(*) FROM incidents WHERE event_id IS NULL").fetchone()[0] == 0
-        fts = connection.execute(
-            "SELECT count(*) FROM article_search_fts WHERE article_search_fts MATCH 'نسخه'"
-        )
+        fts = connection.execute("SELECT count(*) FROM article_search_fts WHERE article_search_fts MATCH 'نسخه'")
         assert fts.fetchone()[0] == expected
 
 

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.engine import Engine
-from tests.store.conftest import BACKENDS
-from tests.store.helpers import article, incident
+from tests.store.helpers import BACKENDS, article, incident
 
 from tawthiq.store import (
     SearchFilters,
