@@ -277,3 +277,17 @@ def test_sentence_about_an_event_weeks_before_is_background(extractor: Extractor
 def test_region_is_covered_by_a_village_the_gazetteer_lacks(extractor: Extractor) -> None:
     text = "قصفت قوات النظام ريف إدلب الجنوبي. وطال القصف بالمدفعية قرية عرشونة."
     assert [i.location.name for i in run(extractor, text)] == ["عرشونة"]
+
+
+def test_side_right_after_the_event_noun_beats_the_media_that_reports_it(extractor: Extractor) -> None:
+    text = "ذكرت وسائل إعلام النظام السوري أن عدوانا إسرائيليا استهدف مواقع قرب بلدة الصبورة."
+    assert {i.actor1 for i in run(extractor, text)} == {"ISR_MIL"}
+
+
+def test_outskirts_of_a_city_are_covered_by_a_town_there(extractor: Extractor) -> None:
+    text = (
+        "استهدفت غارات إسرائيلية محيط دمشق فجر اليوم. "
+        "وقالت مصادر إن الغارات الإسرائيلية استهدفت مواقع قرب مدينة داريا غربي دمشق."
+    )
+    names = [i.location.name for i in run(extractor, text)]
+    assert "داريا" in names and "دمشق" not in names

@@ -386,6 +386,11 @@ class Engine:
             if (m.extra in ("name", "demonym") and m.code != "UNKNOWN") or (m.extra == "name" and m.code == "UNKNOWN")
         ]
         if names:
+            # "عدواناً إسرائيلياً", "قصف لقوات النظام": the side right after the event noun
+            right_after = [m for m in names for t in triggers if 0 <= m.start - t.end <= 3]
+            if right_after:
+                pick = right_after[0]
+                return pick.code, f"{pick.extra} after the event word:{pick.form}"
             if first_trigger is not None:
                 before = [m for m in names if m.start <= first_trigger]
                 pick = before[-1] if before else names[0]
@@ -634,19 +639,40 @@ def _drop_locators(places: list, text: str) -> list:
 def _drop_covered_regions(frames: list[Frame]) -> list[Frame]:
     """A region-level frame duplicates the article's town-level frames in that region
     (or, for towns the gazetteer lacks, in the same sentence)."""
-    town_sentences = {f.sentence for f in frames if not _is_region(f.place)}
+
+    def vague(p: object) -> bool:
+        # a region, or the outskirts of a city ("محيط دمشق")
+        return _is_region(p) or (p.relation == "near" and _is_capital(p))  # type: ignore[attr-defined]
+
+    town_sentences = {f.sentence for f in frames if not vague(f.place)}
     # a village the gazetteer lacks has no region: it covers a region frame of its kind
-    unknown_towns = {(f.sub_event, f.actor) for f in frames if f.place.place is None and not _is_region(f.place)}
+    unknown_towns = {(f.sub_event, f.actor) for f in frames if f.place.place is None and not vague(f.place)}
     towns_admin1 = {
         (f.place.place.country, f.place.place.admin1)
         for f in frames
-        if f.place.place is not None and not _is_region(f.place)
+        if f.place.place is not None and not vague(f.place)
     }
+    from ..gazetteer.gazetteer import haversine_km
+
+    towns = [f for f in frames if not vague(f.place) and f.place.place is not None and f.place.place.lat is not None]
+
+    def near_town(f: Frame) -> bool:
+        q = f.place.place
+        if q is None or q.lat is None or q.lon is None:
+            return False
+        return any(
+            t.sub_event == f.sub_event
+            and t.actor == f.actor
+            and haversine_km(q.lat, q.lon, t.place.place.lat, t.place.place.lon) <= _COVER_KM
+            for t in towns
+        )
+
     out = []
     for f in frames:
         place = f.place.place
-        if _is_region(f.place) and (
-            f.sentence in town_sentences
+        if vague(f.place) and (
+            near_town(f)
+            or f.sentence in town_sentences
             or (f.sub_event, f.actor) in unknown_towns
             or (place is not None and (place.country, place.admin1) in towns_admin1)
         ):
@@ -675,6 +701,7 @@ def _not_lexicon_words(places: list, mentions: list[Mention]) -> list:
 
 _FAR_KM = 400.0
 _PAST_DAYS = 14
+_COVER_KM = 40.0
 
 
 def _far_abroad_unknown(places: list, country: str | None) -> list:
