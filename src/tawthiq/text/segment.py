@@ -96,8 +96,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _clause_re() -> re.Pattern[str]:
     connectives = sorted({normalize_form(c) for c in word_list("connectives.txt")}, key=len, reverse=True)
     alts = "|".join(re.escape(c) for c in connectives)
-    # Splits: punctuation (not a comma between digits), or a connective after a space.
-    return re.compile(f"(?P<punct>(?<![0-9]),|,(?![0-9])|;)|(?<= )(?P<conn>[وف]?(?:{alts}))(?!\\w)")
+    # Splits: punctuation, or a connective after a space. No look-behind at the start,
+    # so the regex engine skips ahead by first character; commas between digits are
+    # rejected in clauses().
+    return re.compile(f"(?P<punct>[,;])|(?P<conn> [وف]?(?:{alts})(?!\\w))")
 
 
 def clauses(
@@ -118,11 +120,16 @@ def clauses(
         n, base = normalized_view(text, normalized), 0
         ns, ne = n.from_original(start), n.from_original(end)
     cuts: list[tuple[int, int]] = []  # (end of previous clause, start of next) in original
-    for m in _clause_re().finditer(n.text, ns, ne):
-        a, b = n.to_original(m.start(), m.end())
+    t = n.text
+    for m in _clause_re().finditer(t, ns, ne):
+        i = m.start()
         if m.lastgroup == "punct":
+            if t[i] == "," and 0 < i < len(t) - 1 and t[i - 1].isdigit() and t[i + 1].isdigit():
+                continue  # 1,200
+            a, b = n.to_original(i, i + 1)
             cuts.append((base + a, base + b))
         else:
+            a, _ = n.to_original(i + 1, m.end())  # after the space
             cuts.append((base + a, base + a))
     out: list[tuple[int, int]] = []
     pos = start
