@@ -148,10 +148,12 @@ _TOKEN_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[\u0621-\u064a\u066e-\u06d3\u06fa
 _LATIN_OR_SLASH = frozenset("abcdefghijklmnopqrstuvwxyz/_#@")
 _THOUSANDS_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _DECIMAL_RE = re.compile(r"[0-9]+\.[0-9]+")
+# Numeric dates and times. No leading look-behind (it would make the engine try
+# every position); a leftmost scan starts at the first digit of a run anyway.
 _DATE_TIME_RE = re.compile(
-    r"(?<![0-9])[0-9]{1,4}([/.\-])[0-9]{1,2}\1[0-9]{1,4}(?![0-9])"
-    r"|(?<![0-9/])[0-9]{1,2}/[0-9]{1,4}(?![0-9/])"
-    r"|(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])"
+    r"[0-9]{1,4}([/.\-])[0-9]{1,2}\1[0-9]{1,4}(?![0-9])"
+    r"|[0-9]{1,2}/[0-9]{1,4}(?![0-9/])"
+    r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])"
 )
 
 
