@@ -315,14 +315,14 @@ DATE_RULES: tuple[DateRule, ...] = (
         rf"{_Y}(?P<s>[/.\-])(?P<mo>[01]?[0-9])(?P=s){_D}(?![0-9])",
         _r_ymd,
         needs=("@numeric",),
-        anchor=r"(?<![0-9])[0-9]{4}[/.\-]",
+        anchor=r"[0-9]{4}[/.\-]",
     ),
     DateRule(
         "numeric_dmy",
         rf"{_D}(?P<s>[/.\-])(?P<mo>[01]?[0-9])(?P=s){_Y}(?![0-9])",
         _r_ymd,
         needs=("@numeric",),
-        anchor=r"(?<![0-9])[0-9]{1,2}[/.\-][0-9]",
+        anchor=r"[0-9]{1,2}[/.\-][0-9]",
     ),
     DateRule(
         "hijri_date",
@@ -359,7 +359,7 @@ DATE_RULES: tuple[DateRule, ...] = (
         rf"{_D}/(?P<mo>[01]?[0-9])(?![0-9/])",
         _r_dm,
         needs=("@numeric",),
-        anchor=r"(?<![0-9])[0-9]{1,2}/[0-9]",
+        anchor=r"[0-9]{1,2}/[0-9]",
     ),
     DateRule(
         "day_before_yesterday",
