@@ -140,8 +140,6 @@ def test_stats_timeline_and_counts(web: Web) -> None:
     assert (health["killed_min"], health["killed_max"]) == (5, 7)
 
 
-# The store's JSONL exporter still calls SQLAlchemy's deprecated Result.tuples() (reported).
-@pytest.mark.filterwarnings("ignore:The Result.tuples:sqlalchemy.exc.SADeprecationWarning")
 @pytest.mark.parametrize("fmt", ["acled", "geojson", "jsonl", "parquet"])
 def test_exports_download(web: Web, fmt: str) -> None:
     client = web.login("view")
