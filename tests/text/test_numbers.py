@@ -56,6 +56,7 @@ param = pytest.param
         param("5-7 جرحى", "5-7", 5, False, "range", id="dash"),
         param("ستة أو سبعة", "ستة أو سبعة", 6, False, "range", id="aw"),
         param("قتل 2000 شخص", "2000", 2000, False, "digits", id="year-like-count"),
+        param("في 1500 غارة", "1500", 1500, False, "digits", id="fi-count-outside-year-range"),
     ],
 )
 def test_counts(text: str, surface: str, value: int, approximate: bool, rule: str) -> None:
@@ -90,6 +91,8 @@ def test_vague(text: str, surface: str) -> None:
         param("عند الساعة 11 ليلا", id="hour"),
         param("في عام 2016", id="year"),
         param("منذ 2011", id="year-mundhu"),
+        param("قتل في 2016", id="year-fi"),
+        param("بعد 2011", id="year-baad"),
         param("في 12/3 الماضي", id="day-month"),
         param("بتاريخ 7/3/2016", id="numeric-date"),
         param("في 7 آذار 2016", id="day-before-month"),

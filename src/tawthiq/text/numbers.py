@@ -360,8 +360,10 @@ def _not_a_count(toks: list[str], i: int, j: int, value: float, single_digits: b
         return True
     if single_digits and (1900 <= value <= 2100 or 1300 <= value <= 1500):
         bare_prev = prev[1:] if prev[:1] in "لوب" and prev[1:] in lex.year_before else prev
-        if bare_prev in lex.year_before or month_after or lex.months.before(toks, i):
+        if month_after or lex.months.before(toks, i):
             return True
+        if 1900 <= value <= 2100 and bare_prev in lex.year_before:
+            return True  # عام 2016, في 2016 (a Hijri year needs a month or هـ)
         if i >= 2 and prev in ("/", "-", ",") and lex.months.before(toks, i - 1):
             return True
         if i >= 2 and prev == "و" and toks[i - 2].isdigit() and len(toks[i - 2]) == 4:
