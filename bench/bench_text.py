@@ -48,9 +48,7 @@ def main() -> None:
         "find_numbers": lambda t, p: find_numbers(t),
         "find_dates": lambda t, p: find_dates(t, p),
     }
-    print(
-        f"{len(texts)} articles, {chars} chars ({chars / len(texts):.0f} per article), repeat {args.repeat}"
-    )
+    print(f"{len(texts)} articles, {chars} chars ({chars / len(texts):.0f} per article), repeat {args.repeat}")
     total = 0.0
     for name, fn in funcs.items():
         t0 = time.process_time()
