@@ -267,9 +267,7 @@ def load(base: str, username: str, password: str, n: int, threads: int, time_lim
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--incidents", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200, help="requests per kind")
     parser.add_argument("--threads", type=int, default=4)

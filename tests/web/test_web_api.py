@@ -338,9 +338,7 @@ def test_result_cache_computes_a_key_once_under_concurrency() -> None:
         return 42
 
     results: list[int] = []
-    threads = [
-        threading.Thread(target=lambda: results.append(cache.get_or_compute("k", slow))) for _ in range(4)
-    ]
+    threads = [threading.Thread(target=lambda: results.append(cache.get_or_compute("k", slow))) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:

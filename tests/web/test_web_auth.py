@@ -33,16 +33,11 @@ def _fill(web: Web, template: str | dict | None) -> str | dict | None:
         return None
     if isinstance(template, str):
         return template.format(**ids)
-    return {
-        k: int(v.format(**ids)) if isinstance(v, str) and v.startswith("{") else v
-        for k, v in template.items()
-    }
+    return {k: int(v.format(**ids)) if isinstance(v, str) and v.startswith("{") else v for k, v in template.items()}
 
 
 @pytest.mark.parametrize("user", [None, "view", "rev", "admin"])
-@pytest.mark.parametrize(
-    ("method", "path", "body", "role"), WRITES, ids=[w[1].split("/")[-1] for w in WRITES]
-)
+@pytest.mark.parametrize(("method", "path", "body", "role"), WRITES, ids=[w[1].split("/")[-1] for w in WRITES])
 def test_each_role_against_each_write(
     web: Web, user: str | None, method: str, path: str, body: dict | None, role: str
 ) -> None:
@@ -113,14 +108,10 @@ def test_login_rate_limit_per_user_and_ip(web: Web) -> None:
     for _ in range(5):
         bad = client.post("/api/login", json={"username": "rev", "password": "wrong"}, headers=headers)
         assert bad.status_code == 401
-    blocked = client.post(
-        "/api/login", json={"username": "rev", "password": PASSWORDS["rev"]}, headers=headers
-    )
+    blocked = client.post("/api/login", json={"username": "rev", "password": PASSWORDS["rev"]}, headers=headers)
     assert blocked.status_code == 429 and int(blocked.headers["Retry-After"]) > 0
     # another user from the same address is not locked out
-    other = client.post(
-        "/api/login", json={"username": "view", "password": PASSWORDS["view"]}, headers=headers
-    )
+    other = client.post("/api/login", json={"username": "view", "password": PASSWORDS["view"]}, headers=headers)
     assert other.status_code == 200
 
 

@@ -179,9 +179,7 @@ def test_reviewer_filters_health_attacks_opens_event_sees_evidence_and_accepts(
     # sized by casualties: Douma (100 killed) is drawn larger than Saraqib (0)
     radius = {i["location_name"]: i["casualties"] for i in api["items"]}
     assert radius["دوما"] > radius["سراقب"]
-    sizes = page.evaluate(
-        "Array.from(document.querySelectorAll('path.ev-marker')).map(p => p.getBBox().width)"
-    )
+    sizes = page.evaluate("Array.from(document.querySelectorAll('path.ev-marker')).map(p => p.getBBox().width)")
     assert max(sizes) > min(sizes)
     page.locator("#map").screenshot(path=str(OUT / "web-map.png"))
     page.screenshot(path=str(OUT / "web-dashboard-health.png"), full_page=True)

@@ -53,17 +53,11 @@ def test_user_add_refuses_bad_input(tmp_path: Path) -> None:
     assert bad_role.exit_code == 2 and "unknown role" in bad_role.output
     short = runner.invoke(app, ["user", "add", "x", "--password-stdin", "--db", str(db)], input="short\n")
     assert short.exit_code == 2 and "too short" in short.output
-    ok = runner.invoke(
-        app, ["user", "add", "x", "--password-stdin", "--db", str(db)], input="long-enough-pw\n"
-    )
+    ok = runner.invoke(app, ["user", "add", "x", "--password-stdin", "--db", str(db)], input="long-enough-pw\n")
     assert ok.exit_code == 0
-    twice = runner.invoke(
-        app, ["user", "add", "x", "--password-stdin", "--db", str(db)], input="long-enough-pw\n"
-    )
+    twice = runner.invoke(app, ["user", "add", "x", "--password-stdin", "--db", str(db)], input="long-enough-pw\n")
     assert twice.exit_code == 2 and "already exists" in twice.output
-    missing = runner.invoke(
-        app, ["user", "passwd", "nobody", "--password-stdin", "--db", str(db)], input="x" * 9
-    )
+    missing = runner.invoke(app, ["user", "passwd", "nobody", "--password-stdin", "--db", str(db)], input="x" * 9)
     assert missing.exit_code == 2 and "no user" in missing.output
 
 
@@ -80,9 +74,7 @@ def test_publish_on_off_is_audited(tmp_path: Path) -> None:
     engine = open_database(f"sqlite:///{db}")
     with session_scope(engine) as session:
         assert session.get(SettingRow, "public_view").value == "off"
-        values = [
-            a.details["value"] for a in session.scalars(select(AuditRow).where(AuditRow.action == "setting"))
-        ]
+        values = [a.details["value"] for a in session.scalars(select(AuditRow).where(AuditRow.action == "setting"))]
         assert values == ["on", "off"]
     engine.dispose()
 

@@ -26,9 +26,7 @@ HOSPITAL_B = (
     "ارتفع عدد ضحايا الغارة الجوية الروسية على المستشفى في معرة النعمان إلى سبعة قتلى "
     "وعشرة جرحى، بحسب فرق الدفاع المدني التي عملت على انتشال المصابين."
 )
-MARKET = (
-    "سقطت قذائف مدفعية أطلقتها قوات النظام على سوق شعبي في حي الشعار بمدينة حلب، وأصيب ثلاثة مدنيين بجروح."
-)
+MARKET = "سقطت قذائف مدفعية أطلقتها قوات النظام على سوق شعبي في حي الشعار بمدينة حلب، وأصيب ثلاثة مدنيين بجروح."
 HOSTILE = (
     "<script>alert('xss')</script> اندلعت اشتباكات بين فصائل المعارضة وقوات النظام قرب بلدة "
     '<b onmouseover="alert(2)">كفرنبل</b> دون وقوع إصابات. <img src=x onerror="alert(3)">'
@@ -63,9 +61,7 @@ def sample_reports() -> list[tuple[Article, list[Incident]]]:
     )
     aleppo = Location(name="حلب", lat=36.2021, lon=37.1343, geonameid=170063, admin1="Aleppo", country="SY")
     kafranbel = Location(name="كفرنبل", lat=35.6139, lon=36.5605, admin1="Idlib", country="SY")
-    deir = Location(
-        name="دير الزور", lat=35.3359, lon=40.1408, admin1="Deir ez-Zor", country="SY", precision=3
-    )
+    deir = Location(name="دير الزور", lat=35.3359, lon=40.1408, admin1="Deir ez-Zor", country="SY", precision=3)
     day = DateValue(date="2019-05-20")
     return [
         (

@@ -161,9 +161,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
 
     config = config or WebConfig()
     writer: Engine = open_database(config.db_url)
-    reader: Engine = (
-        open_database(config.db_url, read_only=True) if writer.dialect.name == "sqlite" else writer
-    )
+    reader: Engine = open_database(config.db_url, read_only=True) if writer.dialect.name == "sqlite" else writer
     codec = SessionCodec(config.secret_key or load_secret_key())
     limiter = LoginRateLimiter(config.login_max_failures, config.login_window_seconds)
     templates = _templates()
@@ -238,9 +236,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             raise HTTPException(403, "CSRF token missing or wrong")
 
     def role_required(role: str) -> Any:
-        def dependency(
-            who: Principal | None = Depends(current_user), _csrf: None = Depends(check_csrf)
-        ) -> Principal:
+        def dependency(who: Principal | None = Depends(current_user), _csrf: None = Depends(check_csrf)) -> Principal:
             if who is None:
                 raise NeedLogin()
             if not who.can(role):
@@ -277,9 +273,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         html = templates.get_template(name).render(**base, **context)
         response = HTMLResponse(html, status_code=status)
         if request.query_params.get("lang") in LANGS:
-            response.set_cookie(
-                "lang", lang, max_age=365 * 86400, samesite="lax", secure=config.secure_cookies
-            )
+            response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax", secure=config.secure_cookies)
         return response
 
     def cached(session: Session, kind: str, filters: EventFilters, extra: Any, compute: Any) -> Any:
@@ -394,9 +388,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             )
         if who is None:
             return JSONResponse({"detail": "wrong user name or password"}, status_code=401)
-        return JSONResponse(
-            {"username": who.username, "role": who.role, "csrf_token": request.state.session.csrf}
-        )
+        return JSONResponse({"username": who.username, "role": who.role, "csrf_token": request.state.session.csrf})
 
     @api.post("/logout", tags=["session"], summary="End the session", dependencies=[Depends(check_csrf)])
     def api_logout(request: Request) -> dict[str, str]:
@@ -430,9 +422,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         items, total = events_list_page(session, filters)
         return {"total": total, "limit": filters.limit, "offset": filters.offset, "items": items}
 
-    @api.get(
-        "/events/{event_id}", tags=["events"], summary="One event with its incidents, sources and audit log"
-    )
+    @api.get("/events/{event_id}", tags=["events"], summary="One event with its incidents, sources and audit log")
     def api_event(
         event_id: int,
         _who: Principal = Depends(reader_principal),
@@ -451,9 +441,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             "audit": [queries.audit_summary(a) for a in queries.audit_entries(session, event)],
         }
 
-    @api.get(
-        "/incidents", tags=["incidents"], summary="Incidents (one per article report) matching the filters"
-    )
+    @api.get("/incidents", tags=["incidents"], summary="Incidents (one per article report) matching the filters")
     def api_incidents(
         request: Request,
         _who: Principal = Depends(reader_principal),
@@ -496,9 +484,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             raise HTTPException(404, f"no incident {incident_id}")
         return queries.incident_summary(incident)
 
-    @api.get(
-        "/articles", tags=["articles"], summary="Source articles matching the filters (full text search: q)"
-    )
+    @api.get("/articles", tags=["articles"], summary="Source articles matching the filters (full text search: q)")
     def api_articles(
         request: Request,
         _who: Principal = Depends(reader_principal),
@@ -534,9 +520,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             raise HTTPException(404, f"no article {article_id}")
         return {
             **queries.article_summary(article, with_text=True),
-            "incidents": [
-                queries.incident_summary(i) for i in sorted(article.incidents, key=lambda i: i.ordinal)
-            ],
+            "incidents": [queries.incident_summary(i) for i in sorted(article.incidents, key=lambda i: i.ordinal)],
         }
 
     @api.get("/search", tags=["search"], summary="Events and articles matching the same filters as the CLI")
@@ -584,9 +568,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         filters = parse_filters(request)
         stats = cached(session, "stats", filters, None, lambda: queries.statistics(session, filters))
-        line = cached(
-            session, "timeline", filters, bucket, lambda: queries.timeline(session, filters, bucket)
-        )
+        line = cached(session, "timeline", filters, bucket, lambda: queries.timeline(session, filters, bucket))
         return {**stats, "timeline": line}
 
     @api.get(
@@ -658,17 +640,11 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         return apply(review.reject, who.username, event_id, body.note if body else None)
 
     @api.patch("/events/{event_id}", tags=["review"], summary="Edit an event's fields (reviewer)")
-    def api_edit(
-        event_id: int, body: EditBody, who: Principal = Depends(reviewer_required)
-    ) -> dict[str, Any]:
+    def api_edit(event_id: int, body: EditBody, who: Principal = Depends(reviewer_required)) -> dict[str, Any]:
         return apply(review.edit, who.username, event_id, body.changes, body.note)
 
-    @api.post(
-        "/events/{event_id}/merge", tags=["review"], summary="Merge another event into this one (reviewer)"
-    )
-    def api_merge(
-        event_id: int, body: MergeBody, who: Principal = Depends(reviewer_required)
-    ) -> dict[str, Any]:
+    @api.post("/events/{event_id}/merge", tags=["review"], summary="Merge another event into this one (reviewer)")
+    def api_merge(event_id: int, body: MergeBody, who: Principal = Depends(reviewer_required)) -> dict[str, Any]:
         return apply(review.merge, who.username, event_id, body.other_id, body.note)
 
     @api.post(
@@ -676,9 +652,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         tags=["review"],
         summary="Move one incident out of the event into a new event (reviewer); returns the new event",
     )
-    def api_split(
-        event_id: int, body: SplitBody, who: Principal = Depends(reviewer_required)
-    ) -> dict[str, Any]:
+    def api_split(event_id: int, body: SplitBody, who: Principal = Depends(reviewer_required)) -> dict[str, Any]:
         return apply(review.split, who.username, event_id, body.incident_id, body.note)
 
     # ------------------------------------------------------------ API: admin
@@ -692,9 +666,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         if not who.can("admin"):
             raise HTTPException(403, "needs the admin role")
         users = session.scalars(select(UserRow).order_by(UserRow.username)).all()
-        return {
-            "items": [{"id": u.id, "username": u.username, "role": u.role, "active": u.active} for u in users]
-        }
+        return {"items": [{"id": u.id, "username": u.username, "role": u.role, "active": u.active} for u in users]}
 
     @api.put(
         "/settings/public_view",
@@ -781,13 +753,9 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
                 "event_colors": EVENT_COLORS,
                 "page_link": lambda offset: (
                     "?"
-                    + filters.query_string(
-                        offset=offset or None, limit=filters.limit if filters.limit != 50 else None
-                    )
+                    + filters.query_string(offset=offset or None, limit=filters.limit if filters.limit != 50 else None)
                 ),
-                "export_link": lambda fmt: (
-                    f"/api/export?{filters.query_string(fmt=fmt, limit=None, offset=None)}"
-                ),
+                "export_link": lambda fmt: f"/api/export?{filters.query_string(fmt=fmt, limit=None, offset=None)}",
             },
         )
 
@@ -815,9 +783,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             moved = queries.merged_into(session, event_id)
             if moved is not None:
                 return RedirectResponse(f"/events/{moved}", status_code=303)
-            return render(
-                request, "error.html", {"who": who, "status": 404, "message": "not_found"}, status=404
-            )
+            return render(request, "error.html", {"who": who, "status": 404, "message": "not_found"}, status=404)
         incidents = sorted(event.incidents, key=lambda i: i.id)
         own = frozenset(i.id for i in incidents)
         articles: dict[int, ArticleRow] = {}
@@ -853,9 +819,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         )
 
     @app.post("/events/{event_id}/review", include_in_schema=False)
-    async def review_form(
-        request: Request, event_id: int, who: Principal = Depends(reviewer_required)
-    ) -> Response:
+    async def review_form(request: Request, event_id: int, who: Principal = Depends(reviewer_required)) -> Response:
         from starlette.concurrency import run_in_threadpool
 
         form = await request.form()
@@ -868,9 +832,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
                 result = await run_in_threadpool(apply, review.reject, who.username, event_id, note)
             elif action == "edit":
                 changes: dict[str, Any] = {
-                    name: form.get(name)
-                    for name in review.EDITABLE
-                    if name in form and name not in _LIST_FIELDS
+                    name: form.get(name) for name in review.EDITABLE if name in form and name not in _LIST_FIELDS
                 }
                 for name in _LIST_FIELDS:
                     if f"{name}__present" in form:
@@ -882,16 +844,12 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
                 other = str(form.get("other_id") or "").strip()
                 if not other.isdigit():
                     raise review.ReviewError(400, "other event id must be a number")
-                result = await run_in_threadpool(
-                    apply, review.merge, who.username, event_id, int(other), note
-                )
+                result = await run_in_threadpool(apply, review.merge, who.username, event_id, int(other), note)
             elif action == "split":
                 incident = str(form.get("incident_id") or "").strip()
                 if not incident.isdigit():
                     raise review.ReviewError(400, "incident id must be a number")
-                result = await run_in_threadpool(
-                    apply, review.split, who.username, event_id, int(incident), note
-                )
+                result = await run_in_threadpool(apply, review.split, who.username, event_id, int(incident), note)
             else:
                 raise review.ReviewError(400, f"unknown action {action!r}")
         except review.ReviewError as exc:
@@ -904,9 +862,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if request.url.path.startswith("/api/") or request.method != "GET":
             if not request.url.path.startswith("/api/") and exc.status_code == 403:
-                return render(
-                    request, "error.html", {"who": None, "status": 403, "message": str(exc.detail)}, 403
-                )
+                return render(request, "error.html", {"who": None, "status": 403, "message": str(exc.detail)}, 403)
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         return render(
             request,

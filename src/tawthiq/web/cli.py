@@ -61,9 +61,7 @@ def user_add(
         engine = open_database(_db_url(db))
         with session_scope(engine) as session:
             user = add_user(session, name, password, role)
-            audit(
-                session, _cli_actor(), "user_add", "user", user.id, {"username": user.username, "role": role}
-            )
+            audit(session, _cli_actor(), "user_add", "user", user.id, {"username": user.username, "role": role})
     except TawthiqError as exc:
         _fail(exc)
     typer.echo(f"added {name} ({role})")
@@ -128,18 +126,14 @@ def user_role(
         engine = open_database(_db_url(db))
         with session_scope(engine) as session:
             user = set_role(session, name, role)
-            audit(
-                session, _cli_actor(), "user_role", "user", user.id, {"username": user.username, "role": role}
-            )
+            audit(session, _cli_actor(), "user_role", "user", user.id, {"username": user.username, "role": role})
     except TawthiqError as exc:
         _fail(exc)
     typer.echo(f"{name} is now {role}")
 
 
 def publish(
-    state: str = typer.Argument(
-        ..., help="on: anyone may read (not write) without logging in; off: login needed."
-    ),
+    state: str = typer.Argument(..., help="on: anyone may read (not write) without logging in; off: login needed."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Publish or withdraw the read-only public view of the web app."""

@@ -49,9 +49,7 @@ def event_clauses(session: Session, filters: EventFilters) -> list[ColumnElement
     if filters.q:
         clauses.append(
             EventRow.id.in_(
-                select(IncidentRow.event_id).where(
-                    IncidentRow.article_id.in_(matching_article_ids(session, filters.q))
-                )
+                select(IncidentRow.event_id).where(IncidentRow.article_id.in_(matching_article_ids(session, filters.q)))
             )
         )
     if filters.date_from:
@@ -83,9 +81,7 @@ def count_events(session: Session, filters: EventFilters) -> int:
     return session.scalar(select(func.count(EventRow.id)).where(*event_clauses(session, filters))) or 0
 
 
-def list_events(
-    session: Session, filters: EventFilters, total: int | None = None
-) -> tuple[list[EventRow], int]:
+def list_events(session: Session, filters: EventFilters, total: int | None = None) -> tuple[list[EventRow], int]:
     """One page of events, newest first, and the total that match (pass ``total`` if known)."""
     where = event_clauses(session, filters)
     if total is None:
@@ -155,11 +151,7 @@ def incident_summary(incident: IncidentRow) -> dict[str, Any]:
             "country": incident.country,
             "precision": incident.geo_precision,
         },
-        "date": (
-            {"date": incident.date.isoformat(), "precision": incident.date_precision}
-            if incident.date
-            else None
-        ),
+        "date": ({"date": incident.date.isoformat(), "precision": incident.date_precision} if incident.date else None),
         "killed": incident.killed,
         "injured": incident.injured,
         "civilian_victims": incident.civilian_victims,
@@ -274,9 +266,7 @@ def map_query(session: Session, filters: EventFilters, bbox: BBox | None, zoom: 
             gx.label("gx"),
             EventRow.event_type,
             func.count(EventRow.id).label("n"),
-            func.sum(func.coalesce(EventRow.killed_max, 0) + func.coalesce(EventRow.injured_max, 0)).label(
-                "cas"
-            ),
+            func.sum(func.coalesce(EventRow.killed_max, 0) + func.coalesce(EventRow.injured_max, 0)).label("cas"),
             func.avg(EventRow.lat).label("lat"),
             func.avg(EventRow.lon).label("lon"),
         )
@@ -348,8 +338,7 @@ def timeline(session: Session, filters: EventFilters, bucket: str = "auto") -> d
         counts[_bucket_start(day, bucket)][event_type] += n
     types = [t for t in EVENT_TYPES if any(t in c for c in counts.values())]
     buckets = [
-        {"start": key.isoformat(), "total": sum(c.values()), "by_type": dict(c)}
-        for key, c in sorted(counts.items())
+        {"start": key.isoformat(), "total": sum(c.values()), "by_type": dict(c)} for key, c in sorted(counts.items())
     ]
     return {"bucket": bucket, "buckets": buckets, "types": types}
 
@@ -425,9 +414,7 @@ def merged_into(session: Session, event_id: int) -> int | None:
     """The event a deleted (merged) event went into, from the audit log."""
     row = session.scalar(
         select(AuditRow)
-        .where(
-            AuditRow.object_type == "event", AuditRow.object_id == event_id, AuditRow.action == "merged_into"
-        )
+        .where(AuditRow.object_type == "event", AuditRow.object_id == event_id, AuditRow.action == "merged_into")
         .order_by(AuditRow.id.desc())
         .limit(1)
     )

@@ -57,9 +57,7 @@ def timeline_svg(line: dict[str, Any], lang: str, colors: dict[str, str]) -> dic
     if buckets:
         picks = sorted({0, len(buckets) // 2, len(buckets) - 1})
         for index in picks:
-            ticks.append(
-                {"x": round(PAD_LEFT + index * step + step / 2, 2), "label": buckets[index]["start"]}
-            )
+            ticks.append({"x": round(PAD_LEFT + index * step + step / 2, 2), "label": buckets[index]["start"]})
     return {
         "width": WIDTH,
         "height": HEIGHT,

@@ -26,9 +26,7 @@ class ReviewError(Exception):
         self.message = message
 
 
-def _audit(
-    session: Session, actor: str, action: str, object_type: str, object_id: int | None, details: Any
-) -> None:
+def _audit(session: Session, actor: str, action: str, object_type: str, object_id: int | None, details: Any) -> None:
     from ..store import audit
 
     audit(session, actor, action, object_type, object_id, details)
@@ -176,9 +174,7 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def edit(
-    session: Session, actor: str, event_id: int, changes: dict[str, Any], note: str | None = None
-) -> EventRow:
+def edit(session: Session, actor: str, event_id: int, changes: dict[str, Any], note: str | None = None) -> EventRow:
     """Set reviewed field values; the audit row keeps each field's old and new value."""
     event = _get(session, event_id)
     clean = _clean_edit(changes)
