@@ -156,6 +156,7 @@ class Engine:
         last_frames: list[Frame] = []
         last_frames_sent = -10
         last_sub_event: str | None = None
+        told_keys: set[str] = set()  # places of events reported so far (not headline, not region)
 
         for si, (s, e) in enumerate(sents):
             sm = _span_filter(mentions, m_starts, s, e)
@@ -252,9 +253,8 @@ class Engine:
                 date = last_date
                 if date is None and article.published is not None:
                     date = DateValue(date=article.published, precision="day")
-                told = [f for f in frames if not f.headline and not _is_region(f.place)]
                 if (
-                    told
+                    told_keys
                     and seg_trig
                     and all(t.form.startswith("ال") for t in seg_trig)
                     and killed is None
@@ -262,7 +262,7 @@ class Engine:
                 ):
                     # "القصف"/"الغارات" refer back to events told before: they add details
                     # to places already reported, they do not report new places
-                    known = {_place_key(f.place) for f in told} | {_place_key(f.place) for f in sentence_frames}
+                    known = told_keys | {_place_key(f.place) for f in sentence_frames}
                     seg_p = [p for p in seg_p if _place_key(p) in known]
                     if not seg_p:
                         continue
@@ -290,6 +290,9 @@ class Engine:
                 previous_segment_frames = sentence_frames[-len(seg_p) :]
             if sentence_frames:
                 frames.extend(sentence_frames)
+                told_keys.update(
+                    _place_key(f.place) for f in sentence_frames if not f.headline and not _is_region(f.place)
+                )
                 last_frames = sentence_frames
                 last_frames_sent = si
                 last_sub_event = sentence_frames[-1].sub_event
