@@ -47,9 +47,7 @@ class ShiftedIncidents:
         base, _, round_ = article.id.rpartition("~")
         shift = WEEK * int(round_)
         return [
-            i.model_copy(update={"date": i.date.model_copy(update={"date": i.date.date + shift})})
-            if i.date
-            else i
+            i.model_copy(update={"date": i.date.model_copy(update={"date": i.date.date + shift})}) if i.date else i
             for i in self.by_id.get(base, [])
         ]
 
@@ -71,9 +69,7 @@ def build_archive(dev: list[Article], n: int) -> list[Article]:
     return articles
 
 
-def timed_ingest(
-    url: str, articles: list[Article], extractor: ShiftedIncidents, label: str
-) -> dict[str, float]:
+def timed_ingest(url: str, articles: list[Article], extractor: ShiftedIncidents, label: str) -> dict[str, float]:
     engine = open_database(url)
     start = time.perf_counter()
     first = ingest_articles(engine, articles, extractor=extractor)
@@ -99,9 +95,7 @@ QUERIES = {
     "country=SY": SearchFilters(country="SY"),
     "actor+type": SearchFilters(actor="RUS_MIL", sub_event_type="Air/drone strike"),
     "target=hospital": SearchFilters(target="hospital"),
-    "date range+grade": SearchFilters(
-        date_from=dt.date(2019, 1, 1), date_to=dt.date(2019, 12, 31), grade="fair"
-    ),
+    "date range+grade": SearchFilters(date_from=dt.date(2019, 1, 1), date_to=dt.date(2019, 12, 31), grade="fair"),
     "text+country+dates": SearchFilters(q="طيران", country="SY", date_from=dt.date(2015, 1, 1)),
 }
 
@@ -128,9 +122,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10_000, help="articles in the archive")
     parser.add_argument("--dev", default=str(ROOT.parent / "shared" / "data" / "dev" / "articles.jsonl"))
     parser.add_argument("--no-postgres", action="store_true")
-    parser.add_argument(
-        "--pg-url", default=None, help="use this PostgreSQL database instead of a throwaway server"
-    )
+    parser.add_argument("--pg-url", default=None, help="use this PostgreSQL database instead of a throwaway server")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object at the end")
     args = parser.parse_args()
 
@@ -164,9 +156,7 @@ def main() -> None:
                 server = PostgresServer(bin_dir)
                 server.start()
                 try:
-                    results["postgresql"] = timed_ingest(
-                        server.new_database("bench"), articles, shifted, "postgresql"
-                    )
+                    results["postgresql"] = timed_ingest(server.new_database("bench"), articles, shifted, "postgresql")
                 finally:
                     server.stop()
     if args.json:

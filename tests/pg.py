@@ -67,16 +67,12 @@ class PostgresServer:
     def start(self) -> None:
         if self.as_root:
             shutil.chown(self.root, user="postgres", group="postgres")
-        self._run(
-            "initdb", "-D", str(self.data_dir), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"
-        )
+        self._run("initdb", "-D", str(self.data_dir), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync")
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
         )
-        self._run(
-            "pg_ctl", "-D", str(self.data_dir), "-o", options, "-l", str(self.root / "log"), "-w", "start"
-        )
+        self._run("pg_ctl", "-D", str(self.data_dir), "-o", options, "-l", str(self.root / "log"), "-w", "start")
 
     def stop(self) -> None:
         try:
@@ -91,9 +87,7 @@ class PostgresServer:
         import psycopg
 
         name = name or f"t{os.getpid()}_{next(self._names)}"
-        with psycopg.connect(
-            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
-        ) as c:
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as c:
             c.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
@@ -101,9 +95,7 @@ class PostgresServer:
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     bin_dir = find_postgres_bin()
-    require(
-        bin_dir is not None, "PostgreSQL server binaries (/usr/lib/postgresql/*/bin; apt install postgresql)"
-    )
+    require(bin_dir is not None, "PostgreSQL server binaries (/usr/lib/postgresql/*/bin; apt install postgresql)")
     assert bin_dir is not None
     server = PostgresServer(bin_dir)
     try:

@@ -91,3 +91,18 @@ def test_read_only_engine_reads_but_cannot_write(db_url: str) -> None:
         audit(session, "mallory", "edit", "event", 1, None)
     reader.dispose()
     writer.dispose()
+
+
+def test_public_names_are_the_functions_whatever_was_imported_first() -> None:
+    """A submodule named like a public function would shadow it once imported."""
+    import importlib
+    import pkgutil
+
+    import tawthiq.store as store
+
+    for module in pkgutil.iter_modules(store.__path__):
+        importlib.import_module(f"tawthiq.store.{module.name}")
+    for name in store.__all__:
+        value = getattr(store, name)
+        assert not isinstance(value, type(store)), f"tawthiq.store.{name} is a module"
+    assert callable(store.corroborate) and callable(store.audit)

@@ -17,10 +17,11 @@ from importlib import import_module
 from typing import Any
 
 # Attribute -> submodule. Loaded on first use so that ``tawthiq --help`` does not import SQLAlchemy.
+# No submodule is named like an attribute: an imported submodule would shadow the function.
 _EXPORTS = {
-    "audit": "audit",
-    "corroborate": "corroborate",
-    "recompute_event": "corroborate",
+    "audit": "auditlog",
+    "corroborate": "corroboration",
+    "recompute_event": "corroboration",
     "open_database": "db",
     "session_scope": "db",
     "EXPORT_FORMATS": "export",

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import FailurePolicy, TawthiqError, raise_policy
 from ..models import Article, Incident
-from .corroborate import corroborate, corroborate_session
+from .corroboration import corroborate, corroborate_session
 from .db import session_scope
 from .schema import ArticleRow, ArticleSearchRow, IncidentRow, utcnow
 from .textsearch import search_form

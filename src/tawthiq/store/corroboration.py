@@ -118,8 +118,13 @@ def _grade(event: EventRow, specific: bool) -> str:
     return "fair" if specific else "weak"
 
 
+def _place_rank(x: IncidentRow | EventRow) -> tuple[object, ...]:
+    # Most precise first, then with coordinates; the rest only makes ties order-independent.
+    return (x.geo_precision, x.lat is None, x.location_name, x.lat or 0.0, x.lon or 0.0)
+
+
 def _better_place(new: IncidentRow, event: EventRow) -> bool:
-    return (new.geo_precision, new.lat is None) < (event.geo_precision, event.lat is None)
+    return _place_rank(new) < _place_rank(event)
 
 
 def _precision_rank(precision: str | None) -> int:
@@ -158,20 +163,24 @@ def _start_event(incident: IncidentRow) -> EventRow:
 def _absorb(event: EventRow, incident: IncidentRow, outlet: str) -> None:
     """Fold one more report into an event's fields (the same rules as :func:`recompute_event`).
 
-    Rules that can be updated one report at a time: the place is the most
-    precise one (the earliest report wins ties), the date the most precise and
-    then earliest, the perpetrator the first known one; figures are min/max
-    over the reports, lists are unions, grades only rise.
+    Rules that can be updated one report at a time and do not depend on the
+    order reports arrive in: the place is the most precise one (then one with
+    coordinates), the date the most precise and then earliest, the perpetrator
+    the known actor claimed (alphabetically first when sources disagree: the
+    event is then ``contested`` and ``actors`` lists them all); figures are
+    min/max over the reports, lists are unions, grades only rise.
     """
     first = not event.actors
     was_specific = event.grade == "fair"
-    if first or (event.actor1 == UNKNOWN_ACTOR and incident.actor1 != UNKNOWN_ACTOR):
-        event.actor1 = incident.actor1
     if incident.actor1 not in (event.actors or []):
         event.actors = sorted({*(event.actors or []), incident.actor1})
-    event.contested = len(set(event.actors) - {UNKNOWN_ACTOR}) > 1
+    known = sorted(set(event.actors) - {UNKNOWN_ACTOR})
+    event.actor1 = known[0] if known else UNKNOWN_ACTOR
+    event.contested = len(known) > 1
     if first:
         event.sub_event_type, event.event_type = incident.sub_event_type, incident.event_type
+    elif incident.sub_event_type < event.sub_event_type:
+        event.sub_event_type = incident.sub_event_type
     if first or _better_date(incident, event):
         event.date, event.date_precision = incident.date, incident.date_precision
     if first or _better_place(incident, event):
