@@ -210,9 +210,7 @@ def write_common(common: dict[str, float], out: Path) -> None:
 
 def write(rows: list[dict[str, str]], out: Path) -> None:
     buf = io.StringIO()
-    writer = csv.DictWriter(
-        buf, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE
-    )
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE)
     writer.writeheader()
     writer.writerows(rows)
     # mtime=0: the same input gives the same bytes (reproducible builds)

@@ -37,9 +37,7 @@ def test_aliases_point_at_places_of_the_default() -> None:
 
 
 def test_common_names_are_normalised() -> None:
-    text = (
-        resources.files("tawthiq.gazetteer").joinpath("data", "common_names.tsv").read_text(encoding="utf-8")
-    )
+    text = resources.files("tawthiq.gazetteer").joinpath("data", "common_names.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if line and not line.startswith("#"):
             name = line.split("\t")[0]

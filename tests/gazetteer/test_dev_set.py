@@ -29,24 +29,19 @@ def _share_found(geocoder: Geocoder, dev_articles: list[dict], dev_gold: list[di
             loc = inc["location"]
             total += 1
             found += any(
-                p.lat is not None and haversine_km(p.lat, p.lon, loc["lat"], loc["lon"]) <= 10.0
-                for p in places
+                p.lat is not None and haversine_km(p.lat, p.lon, loc["lat"], loc["lon"]) <= 10.0 for p in places
             )
     return found / total, total
 
 
-def test_dev_gold_locations_found_with_the_embedded_default(
-    dev_articles: list[dict], dev_gold: list[dict]
-) -> None:
+def test_dev_gold_locations_found_with_the_embedded_default(dev_articles: list[dict], dev_gold: list[dict]) -> None:
     share, total = _share_found(Geocoder(default_gazetteer()), dev_articles, dev_gold)
     print(f"embedded default: {share:.3f} of {total} gold locations within 10 km")
     assert total >= 50
     assert share >= DEFAULT_FLOOR
 
 
-def test_dev_gold_locations_found_with_opensyria(
-    dev_articles: list[dict], dev_gold: list[dict], shared: Path
-) -> None:
+def test_dev_gold_locations_found_with_opensyria(dev_articles: list[dict], dev_gold: list[dict], shared: Path) -> None:
     import_places(shared / "data" / "gazetteer" / "open-syria")
     share, total = _share_found(Geocoder(load_gazetteer()), dev_articles, dev_gold)
     print(f"default + OpenSyria: {share:.3f} of {total} gold locations within 10 km")

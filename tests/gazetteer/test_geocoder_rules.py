@@ -184,12 +184,8 @@ def test_offsets_map_to_original_text_with_diacritics_and_tatweel(geocoder: Geoc
 def test_container_governorate_decides_between_namesakes() -> None:
     a = Place("t:1", "الصفصافة", 35.9, 36.6, "SY", "Idlib", population=100)
     b = Place("t:2", "الصفصافة", 34.8, 36.1, "SY", "Tartous", population=900)
-    idlib = Place(
-        "t:3", "إدلب", 35.78, 36.62, "SY", "Idlib", feature="ADM1", name_en="Idlib", names=("إدلب",)
-    )
-    tartous = Place(
-        "t:4", "طرطوس", 34.9, 36.05, "SY", "Tartous", feature="ADM1", name_en="Tartous", names=("طرطوس",)
-    )
+    idlib = Place("t:3", "إدلب", 35.78, 36.62, "SY", "Idlib", feature="ADM1", name_en="Idlib", names=("إدلب",))
+    tartous = Place("t:4", "طرطوس", 34.9, 36.05, "SY", "Tartous", feature="ADM1", name_en="Tartous", names=("طرطوس",))
     gaz = Gazetteer(
         [
             Place(**{**a.__dict__, "names": ("الصفصافة",)}),

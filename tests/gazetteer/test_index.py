@@ -126,9 +126,7 @@ def test_pcode_xlsx(tmp_path: Path) -> None:
 
 def test_pcode_bad_coordinate_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
-    path.write_text(
-        PCODE_CSV + "Idleb,إدلب,SY07,Ariha,أريحا,SY0703,X,قرية,C9003,north,36.1\n", encoding="utf-8"
-    )
+    path.write_text(PCODE_CSV + "Idleb,إدلب,SY07,Ariha,أريحا,SY0703,X,قرية,C9003,north,36.1\n", encoding="utf-8")
     with pytest.raises(TawthiqError) as err:
         parse(path)
     assert err.value.code == "T201" and err.value.where.line == 4
