@@ -291,3 +291,13 @@ def test_outskirts_of_a_city_are_covered_by_a_town_there(extractor: Extractor) -
     )
     names = [i.location.name for i in run(extractor, text)]
     assert "داريا" in names and "دمشق" not in names
+
+
+def test_gunmen_carry_guns(extractor: Extractor) -> None:
+    [inc] = run(extractor, "هاجم مسلحون مجهولون سوق مدينة الباب وقتلوا مدنيا.")
+    assert inc.sub_event_type == "Attack" and inc.weapons == ["small_arms"]
+
+
+def test_name_ends_before_a_relative_adjective(extractor: Extractor) -> None:
+    text = "سيطرت القوات العراقية على قريتي خربردان وكديلة الواقعتين جنوب الموصل."
+    assert sorted(i.location.name for i in run(extractor, text)) == ["خربردان", "كديلة"]

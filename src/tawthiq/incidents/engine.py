@@ -181,6 +181,9 @@ class Engine:
                 seg_trig = [m for m in seg_m if m.kind == "triggers"]
                 seg_p = self._event_places(seg_p, seg_m, sm, clause_spans, si, text)
                 weapons = {m.code for m in seg_m if m.kind == "weapons"}
+                gunmen = any(m.kind == "actors" and "مسلح" in m.form for m in seg_m)
+                if gunmen and not weapons:
+                    weapons = {"small_arms"}  # "مسلحون مجهولون": gunmen carry guns
                 targets = _target_codes(seg_m, place_index, norm.text)
                 victims = [m for m in seg_m if m.kind == "victims" and m.code == "civilian"]
                 civilian = bool(victims) or bool(targets & _CIVILIAN_TARGETS)
@@ -226,7 +229,9 @@ class Engine:
                 if sub_event in (_PEACEFUL, _EXCESSIVE):
                     actor, why_actor = "PROTESTERS", "protest"
                     civilian = civilian or sub_event == _EXCESSIVE  # force used on civilians
-                weapons = self._weapon_codes(seg_m, sub_event, air_force)
+                weapons = self._weapon_codes(seg_m, sub_event, air_force) or (
+                    {"small_arms"} if gunmen and sub_event in (_ATTACK_SUB, _CLASH_SUB) else set()
+                )
                 impacts = {m.code for m in seg_m if m.kind == "impacts"} if targets else set()
                 if not seg_p:
                     # details of an event whose place was named just before: in an earlier
@@ -704,6 +709,8 @@ def _not_lexicon_words(places: list, mentions: list[Mention]) -> list:
 
 _FAR_KM = 400.0
 _PAST_DAYS = 14
+_ATTACK_SUB = "Attack"
+_CLASH_SUB = "Armed clash"
 _COVER_KM = 40.0
 
 

@@ -112,6 +112,28 @@ _STOP = frozenset(
         "الحدوديه",
     }
 )
+# more words that end a name or cannot start one (relative adjectives, directions, common nouns)
+_STOP = _STOP | frozenset(
+    {
+        "الواقعتين",
+        "الواقعين",
+        "التابعتين",
+        "التابعين",
+        "المجاورتين",
+        "الشمال",
+        "الجنوب",
+        "الشرق",
+        "الغرب",
+        "الوسط",
+        "خفض",
+        "عسكريه",
+        "سكنيه",
+        "الاشتباكات",
+        "الاشتباك",
+        "العمليات",
+        "الحدوديه",
+    }
+)
 _SIDE_ADJECTIVES = frozenset(
     {
         "الشرقي",
