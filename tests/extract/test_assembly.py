@@ -301,3 +301,8 @@ def test_gunmen_carry_guns(extractor: Extractor) -> None:
 def test_name_ends_before_a_relative_adjective(extractor: Extractor) -> None:
     text = "سيطرت القوات العراقية على قريتي خربردان وكديلة الواقعتين جنوب الموصل."
     assert sorted(i.location.name for i in run(extractor, text)) == ["خربردان", "كديلة"]
+
+
+def test_village_name_in_brackets(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قتل ثلاثة مقاتلين بإطلاق نار من قبل مجهولين قرب بلدة (عرشونة) في ريف إدلب.")
+    assert inc.location.name == "عرشونة" and inc.killed == 3

@@ -134,6 +134,7 @@ _STOP = _STOP | frozenset(
         "الحدوديه",
     }
 )
+_OPENERS = frozenset({"(", "«", '"', "“", "'"})
 _SIDE_ADJECTIVES = frozenset(
     {
         "الشرقي",
@@ -254,7 +255,10 @@ def find_unknown_places(
         base = w[1:] if w[:1] in ("و", "ب", "ف", "ل") and w[1:] in (_SINGULAR | _PLURAL) else w
         if base not in _SINGULAR and base not in _PLURAL:
             continue
-        if k + 1 >= len(words) or _PUNCT_BETWEEN.search(text[we : words[k + 1][0]]):
+        if k + 1 >= len(words):
+            continue
+        gap = text[we : words[k + 1][0]]
+        if _PUNCT_BETWEEN.search(gap) and gap.strip() not in _OPENERS:  # "بلدة (ملس)" is fine
             continue
         spans = []
         first = name_at(k + 1, in_list=False)
