@@ -254,7 +254,7 @@ class Engine:
                             f.weapons |= weapons
                             f.impacts |= impacts
                     continue
-                date_explicit = bool(sd) or last_date is not None
+                date_explicit = bool(sd)  # the sentence itself says the day
                 date = last_date
                 if date is None and article.published is not None:
                     date = DateValue(date=article.published, precision="day")
@@ -472,6 +472,10 @@ def _merge(frames: list[Frame]) -> list[Frame]:
                 key = alt[0]
                 if groups[key].actor == "UNKNOWN" and f.actor != "UNKNOWN":
                     groups[key].actor = f.actor
+        if key in groups:
+            g = groups[key]
+            if f.date_explicit and g.date_explicit and f.date and g.date and f.date.date != g.date.date:
+                key = (*key, f.date.date)  # the same place struck on another day said in the text
         if key not in groups:
             groups[key] = f
             order.append(key)
