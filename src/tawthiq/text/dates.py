@@ -46,6 +46,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+import ahocorasick
+
 from tawthiq.text._data import json_data
 from tawthiq.text.normalize import NormalizedText
 from tawthiq.text.normalize import normalized_view as _normalized
@@ -511,14 +513,30 @@ def _need_words(need: str) -> tuple[str, ...]:
     return (need,)
 
 
-def _present(t: str, need: str, memo: dict[str, bool]) -> bool:
-    """Whether ``need`` occurs in ``t`` (memoised per text)."""
-    if need not in memo:
-        if need == "@numeric":
-            memo[need] = _NUMERIC_DATE_RE.search(t) is not None
-        else:
-            memo[need] = any(w in t for w in _need_words(need))
-    return memo[need]
+@cache
+def _need_automaton() -> ahocorasick.Automaton:
+    """One Aho-Corasick automaton over every ``needs`` word; a hit's value is its needs."""
+    word_needs: dict[str, set[str]] = {}
+    for rule in DATE_RULES:
+        for need in rule.needs:
+            if need != "@numeric":
+                for w in _need_words(need):
+                    word_needs.setdefault(w, set()).add(need)
+    automaton = ahocorasick.Automaton()
+    for w, needs in word_needs.items():
+        automaton.add_word(w, frozenset(needs))
+    automaton.make_automaton()
+    return automaton
+
+
+def _present_needs(t: str) -> set[str]:
+    """The ``needs`` keys that occur in ``t``: one pass over the text for all rules."""
+    present: set[str] = set()
+    for _, needs in _need_automaton().iter(t):
+        present |= needs
+    if _NUMERIC_DATE_RE.search(t):
+        present.add("@numeric")
+    return present
 
 
 def _in_name(t: str, start: int) -> bool:
@@ -536,11 +554,11 @@ def find_dates(text: str, published: dt.date | None, normalized: NormalizedText 
     t = norm.text
     taken: list[tuple[int, int, str, dt.date, Precision]] = []  # sorted, non-overlapping
     taken_starts: list[int] = []
-    present: dict[str, bool] = {}
+    present = _present_needs(t)
     anchor_hits: dict[str, list[int]] = {}  # rules sharing an anchor scan once
     for c in _compiled():
         rule = c.rule
-        if rule.needs and not any(_present(t, need, present) for need in rule.needs):
+        if rule.needs and present.isdisjoint(rule.needs):
             continue
         hits = anchor_hits.get(c.anchor.pattern)
         if hits is None:

@@ -57,7 +57,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 __all__ = [
     "NORMALIZATION_STEPS",
@@ -417,8 +417,25 @@ class NormalizedText:
         return self.seg_out[j] if pos < self.seg_b[j] else next_out
 
 
+# Callers normalise the same slice several times (find_numbers, find_dates and
+# clauses on one sentence); a NormalizedText is immutable, so recent results are
+# shared. Only texts up to this length are kept, so the cache stays small.
+_CACHED_TEXT_CHARS = 20_000
+
+
 def normalize(text: str) -> NormalizedText:
     """Normalise ``text`` for matching, keeping an offset map back to it."""
+    if len(text) <= _CACHED_TEXT_CHARS:
+        return _normalize_cached(text)
+    return _normalize(text)
+
+
+@lru_cache(maxsize=64)
+def _normalize_cached(text: str) -> NormalizedText:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> NormalizedText:
     fused = _fused()
     t = _one_to_one(text)
     matches = list(fused.irregular.finditer(t))
@@ -508,6 +525,22 @@ def normalize_word(word: str) -> str:
     return word.translate(_word_table())
 
 
+# normalize_form is called with the same lexicon words and article words over and
+# over; short strings are memoised (a bounded cache, so memory stays flat).
+_CACHED_FORM_CHARS = 64
+
+
 def normalize_form(s: str) -> str:
     """The canonical matching form of a word or name (``normalize(s).text`` without edge spaces)."""
+    if len(s) <= _CACHED_FORM_CHARS:
+        return _normalize_form_cached(s)
+    return _normalize_form(s)
+
+
+@lru_cache(maxsize=16_384)
+def _normalize_form_cached(s: str) -> str:
+    return _normalize_form(s)
+
+
+def _normalize_form(s: str) -> str:
     return _WS_RUN_RE.sub(" ", s.translate(_word_table())).strip(" ")
