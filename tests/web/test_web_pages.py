@@ -98,7 +98,7 @@ def test_health_view(web: Web) -> None:
     assert page.status_code == 200
     assert 'id="event-total">1<' in page.text
     assert "معرة النعمان" in page.text and "حلب" not in page.text.split('id="event-list"')[1]
-    assert 'id="by-impact"' in page.text and "out_of_service" in page.text
+    assert 'id="by-impact"' in page.text and "خارج الخدمة" in page.text  # out_of_service, in Arabic
     assert page.text.count('<rect class="bar"') == 1
 
 
@@ -125,7 +125,7 @@ def test_event_page_shows_sources_side_by_side_with_every_evidence_span(web: Web
             assert texts[incident["article_id"]][start:end] in marked
     assert page.text.count('class="source"') == 2
     assert 'dir="rtl" lang="ar"' in page.text
-    assert 'id="killed-range">5–7<' in page.text
+    assert 'id="killed-range"><bdi dir="ltr">5–7</bdi><' in page.text
     assert "مؤكد" in page.text  # grade "confirmed" in Arabic
 
 
@@ -240,3 +240,34 @@ def test_segments_rebuild_the_text_exactly() -> None:
     assert by_range[(40, len(text))].incident_ids == [3]  # clipped to the text
     assert not any(4 in s.incident_ids for s in segs)  # empty span ignored
     assert [s.marked for s in segs] == [True, True, True, False, True]
+
+
+def test_code_lists_have_arabic_labels() -> None:
+    """Every code of ANNOTATION.md's lists has an Arabic name, written in Arabic letters only."""
+    import re
+
+    from tawthiq.models import ACTORS, EVENT_TYPES, IMPACTS, SUB_EVENT_TO_EVENT, TARGETS, WEAPONS
+    from tawthiq.web.app import arabic_labels
+
+    labels = arabic_labels()
+    expected = {
+        "event_type": set(EVENT_TYPES),
+        "sub_event_type": set(SUB_EVENT_TO_EVENT),
+        "actor": set(ACTORS),
+        "target": set(TARGETS),
+        "weapon": set(WEAPONS),
+        "impact": set(IMPACTS),
+    }
+    assert {kind: set(names) for kind, names in labels.items()} == expected
+    for names in labels.values():
+        for name in names.values():
+            assert not re.search(r"[A-Za-z\uFB50-\uFDFF\uFE70-\uFEFF]", name), name
+
+
+def test_english_pages_show_codes_arabic_pages_show_names(web: Web) -> None:
+    client = web.login("view")
+    event_id = web.event_id(location_name="معرة النعمان")
+    arabic = client.get(f"/events/{event_id}").text
+    assert "غارة جوية أو بمسيّرة" in arabic and "القوات الروسية" in arabic
+    english = client.get(f"/events/{event_id}", params={"lang": "en"}).text
+    assert "Air/drone strike" in english and "RUS_MIL" in english and "القوات الروسية" not in english

@@ -106,6 +106,21 @@ def ui_strings() -> dict[str, dict[str, str]]:
         return json.load(f)
 
 
+LABEL_KINDS = ("event_type", "sub_event_type", "actor", "target", "weapon", "impact")
+
+
+@lru_cache(maxsize=1)
+def arabic_labels() -> dict[str, dict[str, str]]:
+    """Arabic names of the code lists (event types, actors, targets...) for the Arabic pages."""
+    with resources.files("tawthiq.web").joinpath("data/labels_ar.json").open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def labels_for(lang: str) -> dict[str, dict[str, str]]:
+    """Code -> display name per kind; English pages show the codes themselves."""
+    return arabic_labels() if lang == "ar" else {kind: {} for kind in LABEL_KINDS}
+
+
 def _templates() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -269,6 +284,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
                 [(k, v) for k, v in request.query_params.multi_items() if k != "lang"] + [("lang", other)]
             ),
             "who": context.pop("who", None),
+            "L": labels_for(lang),
+            "sep": "، " if lang == "ar" else ", ",
         }
         html = templates.get_template(name).render(**base, **context)
         response = HTMLResponse(html, status_code=status)
@@ -748,7 +765,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
                     "query": filters.query_string(limit=None, offset=None),
                     "lang": lang,
                     "colors": EVENT_COLORS,
-                    "labels": {"events": ui_strings()[lang]["events"]},
+                    "labels": {k: labels_for(lang)[k] for k in ("sub_event_type", "actor")},
                 },
                 "event_colors": EVENT_COLORS,
                 "page_link": lambda offset: (

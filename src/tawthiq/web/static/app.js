@@ -73,8 +73,11 @@
     var link = el("a", item.location_name);
     link.href = "/events/" + encodeURIComponent(item.id);
     box.appendChild(link);
-    box.appendChild(el("div", (item.date || "") + " · " + item.sub_event_type));
-    box.appendChild(el("div", item.actor1 + " · " + item.casualties));
+    var labels = config.labels || {};
+    var sub = (labels.sub_event_type || {})[item.sub_event_type] || item.sub_event_type;
+    var actor = (labels.actor || {})[item.actor1] || item.actor1;
+    box.appendChild(el("div", (item.date || "") + " · " + sub));
+    box.appendChild(el("div", actor + " · " + item.casualties));
     return box;
   }
 
