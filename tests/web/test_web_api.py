@@ -124,6 +124,10 @@ def test_map_clusters_when_many(web: Web, monkeypatch: pytest.MonkeyPatch) -> No
     assert data["mode"] == "clusters"
     assert sum(c["count"] for c in data["items"]) == 4
     assert all(c["event_type"] in c["by_type"] for c in data["items"])
+    assert data["truncated"] is False
+    monkeypatch.setattr(queries, "MAP_CLUSTER_LIMIT", 1)
+    fine = web.login("view").get("/api/map", params={"zoom": 18}).json()
+    assert fine["truncated"] is True and len(fine["items"]) == 1
 
 
 def test_stats_timeline_and_counts(web: Web) -> None:

@@ -298,7 +298,9 @@ def map_query(session: Session, filters: EventFilters, bbox: BBox | None, zoom: 
                 "by_type": by_type,
             }
         )
-    return {"mode": "clusters", "total": total, "cell_degrees": cell, "items": clusters}
+    # a tiny zoom over a huge area could ask for more cells than we send: say so
+    truncated = len(rows) >= MAP_CLUSTER_LIMIT
+    return {"mode": "clusters", "total": total, "cell_degrees": cell, "truncated": truncated, "items": clusters}
 
 
 # ---------------------------------------------------------------- statistics
