@@ -306,3 +306,12 @@ def test_name_ends_before_a_relative_adjective(extractor: Extractor) -> None:
 def test_village_name_in_brackets(extractor: Extractor) -> None:
     [inc] = run(extractor, "قتل ثلاثة مقاتلين بإطلاق نار من قبل مجهولين قرب بلدة (عرشونة) في ريف إدلب.")
     assert inc.location.name == "عرشونة" and inc.killed == 3
+
+
+def test_bare_attack_word_takes_the_sides_air_strike_type(extractor: Extractor) -> None:
+    text = (
+        "شنت طائرات إسرائيلية غارات على مواقع قرب مدينة مصياف. "
+        "كما طال قصف إسرائيلي مدينة القدموس وأدى إلى أضرار في المنازل."
+    )
+    types = {i.location.name: i.sub_event_type for i in run(extractor, text)}
+    assert types == {"مصياف": "Air/drone strike", "القدموس": "Air/drone strike"}

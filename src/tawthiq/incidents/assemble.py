@@ -86,6 +86,7 @@ _NUMBER_GAP = re.compile(
     r"ما يقارب|زهاء|الي|الى|عن|الـ|ال)\s*)*$"
 )
 _HEADLINE_MAX = 90
+WORD_ONLY_SHELLING = "attack word, no shelling weapon"
 
 
 @dataclass
@@ -384,8 +385,11 @@ def decide_sub_event(
     if attack_word or weapons & (_AIR_WEAPONS | _SHELL_WEAPONS):
         if air_force or weapons & _AIR_WEAPONS or _AIR in generic:
             return _AIR, "attack+air force/weapon"
-        if _SHELL in strong or _SHELL in generic or weapons & _SHELL_WEAPONS:
+        if _SHELL in strong or weapons & (_SHELL_WEAPONS - {"rocket"}):
             return _SHELL, "attack+shells"
+        if _SHELL in generic or weapons & _SHELL_WEAPONS:
+            # only "قصف"/"عدوان" or generic rockets: shelling unless the article says aircraft
+            return _SHELL, WORD_ONLY_SHELLING
     if _ATTACK in strong:
         return _ATTACK, "trigger:attack"
     if _ABDUCT in strong:

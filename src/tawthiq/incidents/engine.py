@@ -17,6 +17,7 @@ from .assemble import (
     _EXCESSIVE,
     _PEACEFUL,
     ACTOR_COUNTRY,
+    WORD_ONLY_SHELLING,
     Assembler,
     Frame,
     decide_sub_event,
@@ -308,7 +309,7 @@ class Engine:
         body = [f for f in frames if not f.headline]
         if body:
             frames = body
-        frames = _drop_covered_regions(frames)
+        frames = _drop_covered_regions(_same_side_same_arm(frames))
         merged = _merge(frames)
         return [to_incident(f, provenance) for f in merged]
 
@@ -646,6 +647,20 @@ def _drop_locators(places: list, text: str) -> list:
     if any(not _is_region(p) for p in out):
         out = [p for p in out if not _is_region(p)]
     return out
+
+
+def _same_side_same_arm(frames: list[Frame]) -> list[Frame]:
+    """ "القصف الإسرائيلي" in a report whose other sentences tell of Israeli air strikes
+    is an air strike too: a frame typed only by a bare attack word takes the air-strike
+    type when the same side's other frames in the article are air strikes."""
+    air_sides = {f.actor for f in frames if f.sub_event == _AIR and f.actor not in ("UNKNOWN", "PROTESTERS")}
+    for f in frames:
+        if f.why.get("type") == WORD_ONLY_SHELLING and f.actor in air_sides:
+            f.sub_event = _AIR
+            f.why["type"] = "attack word; the same side's strikes in this report are from the air"
+            if "rocket" in f.weapons:  # a bare "صواريخ" dropped from aircraft
+                f.weapons = (f.weapons - {"rocket"}) | {"airstrike_missile"}
+    return frames
 
 
 def _drop_covered_regions(frames: list[Frame]) -> list[Frame]:
