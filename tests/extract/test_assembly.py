@@ -315,3 +315,13 @@ def test_bare_attack_word_takes_the_sides_air_strike_type(extractor: Extractor) 
     )
     types = {i.location.name: i.sub_event_type for i in run(extractor, text)}
     assert types == {"مصياف": "Air/drone strike", "القدموس": "Air/drone strike"}
+
+
+def test_his_death_counts_one(extractor: Extractor) -> None:
+    [inc] = run(extractor, "انفجرت عبوة ناسفة بسيارة ضابط في مدينة درعا ما أدى لمقتله على الفور.")
+    assert inc.killed == 1
+
+
+def test_one_person_named_by_a_nisba(extractor: Extractor) -> None:
+    [inc] = run(extractor, "أسفرت غارة إسرائيلية عن مقتل فلسطينية في مدينة خان يونس.")
+    assert inc.killed == 1

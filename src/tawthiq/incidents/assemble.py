@@ -255,9 +255,12 @@ class Assembler:
 
         if m.extra == "2":
             return 2  # a dual verb or noun: "قتلتا", "شهيدين"
+        suffix = _SUFFIX.match(self.norm_text, m.nend)
+        if suffix and m.form in ("مقتل", "استشهاد", "اصابه", "وفاه", "مصرع"):
+            return 1  # "أدى لمقتله": his death, one person
         nxt = _WORD_AFTER.match(self.norm_text, m.nend)
         prev = _WORD_BEFORE.search(self.norm_text, max(0, m.nstart - 30), m.nstart)
-        for word in (nxt.group(1) if nxt else None, prev.group(1) if prev else None):
+        for after, word in ((True, nxt.group(1) if nxt else None), (False, prev.group(1) if prev else None)):
             if not word:
                 continue
             if dual_value(word, _person_nouns()):
@@ -265,11 +268,16 @@ class Assembler:
             bare = _strip_clitic(word)
             if bare in _singular_persons() or (bare.startswith("ال") and bare[2:] in _singular_persons()):
                 return 1
+            if after and m.form in _DEATH_NOUNS and _NISBA.match(word):
+                return 1  # "مقتل فلسطينية": one person named by an indefinite nisba
         if m.extra.isdigit():
             return int(m.extra)
         return None
 
 
+_SUFFIX = re.compile(r"(?:ه|ها)(?![\u0621-\u064a])")
+_DEATH_NOUNS = frozenset({"مقتل", "استشهاد", "وفاه", "مصرع", "اصابه"})
+_NISBA = re.compile(r"^(?!ال)[\u0621-\u064a]{3,}(?:يه|ي)$")
 _WORD_AFTER = re.compile(r"\s+([^\s.,;:!?\"'()]+)")
 _WORD_BEFORE = re.compile(r"([^\s.,;:!?\"'()]+)\s+$")
 
