@@ -529,6 +529,17 @@ def _need_automaton() -> ahocorasick.Automaton:
     return automaton
 
 
+@cache
+def _rules_for_needs() -> tuple[dict[str, frozenset[int]], frozenset[int]]:
+    """need key -> indices of the rules it lets run; the rules that need nothing."""
+    by_need: dict[str, set[int]] = {}
+    for i, rule in enumerate(DATE_RULES):
+        for need in rule.needs:
+            by_need.setdefault(need, set()).add(i)
+    always = frozenset(i for i, rule in enumerate(DATE_RULES) if not rule.needs)
+    return {k: frozenset(v) for k, v in by_need.items()}, always
+
+
 def _present_needs(t: str) -> set[str]:
     """The ``needs`` keys that occur in ``t``: one pass over the text for all rules."""
     present: set[str] = set()
@@ -554,12 +565,16 @@ def find_dates(text: str, published: dt.date | None, normalized: NormalizedText 
     t = norm.text
     taken: list[tuple[int, int, str, dt.date, Precision]] = []  # sorted, non-overlapping
     taken_starts: list[int] = []
-    present = _present_needs(t)
+    by_need, active = _rules_for_needs()
+    for need in _present_needs(t):
+        active = active | by_need[need]
+    if not active:
+        return []
+    compiled = _compiled()
     anchor_hits: dict[str, list[int]] = {}  # rules sharing an anchor scan once
-    for c in _compiled():
+    for i in sorted(active):  # only the rules whose cue words occur, in their order
+        c = compiled[i]
         rule = c.rule
-        if rule.needs and present.isdisjoint(rule.needs):
-            continue
         hits = anchor_hits.get(c.anchor.pattern)
         if hits is None:
             hits = anchor_hits[c.anchor.pattern] = _anchor_hits(c, t)

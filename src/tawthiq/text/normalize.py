@@ -280,6 +280,7 @@ class _Fused:
     irregular: re.Pattern[str]
     common: tuple[tuple[str, str], ...]  # frequent one-to-one pairs, applied with str.replace
     rare: re.Pattern[str]  # any other one-to-one source char: fall back to str.translate
+    deleted_or_expanded: re.Pattern[str]  # where an ``irregular`` match can begin (with "  ")
 
 
 # Characters frequent in Arabic news whose mapping is applied with str.replace
@@ -340,7 +341,8 @@ def _fused() -> _Fused:
     common_set = {ord(c) for c, _ in common} | set(range(ord("A"), ord("Z") + 1))
     rare_class = "".join(re.escape(chr(cp)) for cp in sorted(one_to_one) if cp not in common_set)
     rare = re.compile(f"[{rare_class}]")
-    return _Fused(one_to_one, expansions, tuple(deleted), irregular, common, rare)
+    deleted_or_expanded = re.compile(f"[{del_class}{exp_class}]")
+    return _Fused(one_to_one, expansions, tuple(deleted), irregular, common, rare, deleted_or_expanded)
 
 
 # Segment kinds of the piecewise offset map.
@@ -438,7 +440,19 @@ def _normalize_cached(text: str) -> NormalizedText:
 def _normalize(text: str) -> NormalizedText:
     fused = _fused()
     t = _one_to_one(text)
-    matches = list(fused.irregular.finditer(t))
+    # Most texts have no deleted or expanded character and no double space: then the
+    # map is the identity and the (slower) irregular scan is skipped. Otherwise the
+    # scan starts one character before the first such place (a space before a
+    # deleted character starts a whitespace block); no match can begin earlier.
+    first = fused.deleted_or_expanded.search(t)
+    double_space = t.find("  ")
+    if first is None:
+        if double_space < 0:
+            return NormalizedText(text, t)
+        scan_from = double_space
+    else:
+        scan_from = first.start() if double_space < 0 else min(first.start(), double_space)
+    matches = list(fused.irregular.finditer(t, max(0, scan_from - 1)))
     if not matches:
         return NormalizedText(text, t)
     pieces: list[str] = []
