@@ -325,3 +325,14 @@ def test_his_death_counts_one(extractor: Extractor) -> None:
 def test_one_person_named_by_a_nisba(extractor: Extractor) -> None:
     [inc] = run(extractor, "أسفرت غارة إسرائيلية عن مقتل فلسطينية في مدينة خان يونس.")
     assert inc.killed == 1
+
+
+def test_neighbourhood_and_airport_name_what_was_hit(extractor: Extractor) -> None:
+    [inc] = run(extractor, "استهدف تنظيم داعش بقذائف الهاون حي الجورة في مدينة دير الزور.")
+    assert "residential" in inc.targets
+    assert not inc.civilian_victims  # a target named by the place is not a civilian victim by itself
+
+
+def test_the_neighbourhood_alone_refers_back_and_is_no_target(extractor: Extractor) -> None:
+    text = "قصفت قوات النظام بالمدفعية مدينة أريحا، وتعرض الحي الشمالي فيها لقصف عنيف."
+    assert all("residential" not in i.targets for i in run(extractor, text))

@@ -187,7 +187,8 @@ class Engine:
                     weapons = {"small_arms"}  # "مسلحون مجهولون": gunmen carry guns
                 targets = _target_codes(seg_m, place_index, norm.text)
                 victims = [m for m in seg_m if m.kind == "victims" and m.code == "civilian"]
-                civilian = bool(victims) or bool(targets & _CIVILIAN_TARGETS)
+                said_targets = _target_codes(seg_m, place_index, norm.text, descriptors=False)
+                civilian = bool(victims) or bool(said_targets & _CIVILIAN_TARGETS)
                 seg_for_numbers = (seg_start, seg_end) if len(segments) > 1 else (s, e)
                 nums_m = seg_m if len(segments) > 1 else sm
                 seg_numbers = _span_filter(numbers, n_starts, *seg_for_numbers)
@@ -508,14 +509,23 @@ def _shift(p: object, offset: int) -> object:
     return replace(p, **changes)  # type: ignore[type-var]
 
 
-def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str) -> set[str]:
+def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, descriptors: bool = True) -> set[str]:
     """What was hit: target words that are not part of a place name ("مخيم جنين") or of
     a weapon ("سيارة مفخخة"), nor where the wounded were taken ("نقلوا إلى المستشفى")."""
     weapon_spans = SpanIndex((m.start, m.end) for m in seg_m if m.kind == "weapons")
     out = set()
     for m in seg_m:
-        if m.kind != "targets" or place_index.overlaps(m.start, m.end) or weapon_spans.overlaps(m.start, m.end):
+        if m.kind != "targets" or weapon_spans.overlaps(m.start, m.end):
             continue
+        opens_place = (
+            descriptors
+            and m.extra == "descriptor"
+            and any(place_index.starts_at(x) for x in (m.start, m.end + 1, m.end + 2))
+        )
+        if m.extra == "descriptor" and not opens_place:
+            continue  # "الحي" alone refers back; it is a target only as "حي X"
+        if place_index.overlaps(m.start, m.end) and not opens_place:
+            continue  # "مخيم جنين" is a town; but "حي الجورة", "مطار X" name what was hit
         if _DESTINATION.search(norm_text[max(0, m.nstart - 12) : m.nstart]):
             continue
         out.add(m.code)

@@ -33,6 +33,11 @@ class SpanIndex:
             s <= start and end <= e and not (strictly and (s, e) == (start, end)) for s, e in self._near(start, end)
         )
 
+    def starts_at(self, start: int) -> bool:
+        """Some span starts exactly at ``start``."""
+        i = bisect_right(self.starts, start)
+        return i > 0 and self.starts[i - 1] == start
+
     def add(self, start: int, end: int) -> None:
         """Insert one span, keeping the order."""
         from bisect import insort
