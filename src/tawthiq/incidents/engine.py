@@ -774,15 +774,7 @@ def _fits_country(p: object, country: str | None) -> bool:
 
 
 def _number_and_date_finders() -> tuple:
-    """The text layer's finders (digits-only stand-ins only if it lacks them)."""
-    from .. import text as text_layer
-    from . import _fallback
+    """The text layer's number and date finders (imported late: heavy word lists)."""
+    from ..text import find_dates, find_numbers
 
-    find_numbers = getattr(text_layer, "find_numbers", None)
-    find_dates = getattr(text_layer, "find_dates", None)
-    if find_dates is None:
-        try:
-            from ..text.dates import find_dates
-        except ImportError:
-            find_dates = _fallback.find_dates
-    return (find_numbers or _fallback.find_numbers, find_dates)
+    return find_numbers, find_dates
