@@ -111,14 +111,6 @@ class Frame:
     why: dict[str, object] = field(default_factory=dict)
 
 
-@dataclass
-class Segment:
-    start: int
-    end: int
-    mentions: list[Mention]
-    places: list[object]
-
-
 def has_arabic(text: str, minimum: int = 20) -> bool:
     """At least ``minimum`` Arabic letters in the first 5,000 characters."""
     count = 0
@@ -140,10 +132,6 @@ def headline_spans(text: str, sents: list[tuple[int, int]]) -> set[int]:
         else:
             break
     return out
-
-
-def _in(m_start: int, m_end: int, start: int, end: int) -> bool:
-    return start <= m_start and m_end <= end
 
 
 def _preceding_norm(norm_text: str, nstart: int, width: int = 24) -> str:
