@@ -336,3 +336,14 @@ def test_neighbourhood_and_airport_name_what_was_hit(extractor: Extractor) -> No
 def test_the_neighbourhood_alone_refers_back_and_is_no_target(extractor: Extractor) -> None:
     text = "قصفت قوات النظام بالمدفعية مدينة أريحا، وتعرض الحي الشمالي فيها لقصف عنيف."
     assert all("residential" not in i.targets for i in run(extractor, text))
+
+
+def test_victims_group_is_not_the_attacker(extractor: Extractor) -> None:
+    text = "قتل القيادي السابق في الجيش الحر بإطلاق نار من قبل مجهولين في بلدة تسيل."
+    [inc] = run(extractor, text)
+    assert inc.actor1 == "UNKNOWN" and inc.killed == 1
+
+
+def test_administrative_reference_is_not_an_event_place(extractor: Extractor) -> None:
+    text = "سيطرت قوات النظام على قرية عرشونة. وتتبع القرى التابعة إداريا لمنطقة معرة النعمان للمحافظة."
+    assert [i.location.name for i in run(extractor, text)] == ["عرشونة"]

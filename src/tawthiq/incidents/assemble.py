@@ -79,6 +79,11 @@ _TARGET_ROLE = re.compile(
 # "X التابع لـ Y": Y is the attacker when X is a force ("طائرات تابعة للنظام"), the
 # target when X is a position ("حاجز تابع للهيئة").
 _AFFILIATION = re.compile(r"(?:^|\s)[وف]?(?:التابعه|التابع|تابعه|تابع|يتبع|تتبع)\s*[لب]?$")
+# "القيادي السابق في الجيش الحر": the victim's group, not the attacker.
+_MEMBER_OF = re.compile(
+    r"(?:^|\s)(?:ال)?(?:قيادي|عنصر|عناصر|مقاتل|مقاتلي|قائد|ضابط|ضباط|مسؤول|عضو|اعضاء|منتسب|منتسبي)"
+    r"(?:\s+(?:ال)?(?:سابق|بارز|السابق|البارز))?\s+في\s*$"
+)
 # "حي الجورة الذي تسيطر عليه القوات": a relative clause describes the place.
 _RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|الخاضعه|الخاضع)\s+(?:\S+\s+){0,2}$")
 _NUMBER_GAP = re.compile(
@@ -160,7 +165,7 @@ class Assembler:
                 if not ok:
                     continue
             before = _preceding_norm(self.norm_text, m.nstart, 30)
-            if _TARGET_ROLE.search(before[-24:]) or _RELATIVE.search(before):
+            if _TARGET_ROLE.search(before[-24:]) or _RELATIVE.search(before) or _MEMBER_OF.search(before):
                 continue
             if _AFFILIATION.search(before) and any(
                 t.end <= m.start and m.start - t.end <= 25 for t in mentions if t.kind == "targets"

@@ -35,6 +35,9 @@ _CONTAINER_GAP = re.compile(
     r"(?:ال)?(?:مدينه|بلده|قريه|ناحيه|منطقه|محافظه|قضاء|ريف|حي|مدينة|بلدة|قرية|ناحية|منطقة|محافظة)?\s*$"
 )
 _DESTINATION = re.compile(r"(?:^|\s)(?:الي|الى|نحو|باتجاه|من)\s*$")
+_ADMIN_OF_BEFORE = re.compile(
+    r"(?:التابعه|التابع|التابعين|التابعتين)\s+(?:اداريا\s+)?(?:ل|الي)\s*(?:ال)?(?:منطقه|ناحيه|محافظه|قضاء|مدينه)?\s*$"
+)
 _REPORTER_BEFORE = re.compile(
     r"(?:مراسل|مراسله|مراسلو|مراسلي|مكتب|مندوب)\S*(?:\s+\S+){0,3}\s+(?:في|ب)\s*(?:مدينه|محافظه|ريف)?\s*$"
 )
@@ -350,6 +353,8 @@ class Engine:
             before = _norm(text[max(0, p.start - 40) : p.start]) + " "
             if _REPORTER_BEFORE.search(before):
                 continue  # "وذكر مراسل سانا في حماة": where the reporter is
+            if _ADMIN_OF_BEFORE.search(before):
+                continue  # "القرى الأربع التابعة إداريا لمنطقة خان شيخون": an administrative reference
             if len(seg_p) > 1 and _ORIGIN_BEFORE.search(before):
                 continue  # "إطلاق صواريخ من غزة على موقع ...": where the fire came from
             if _DISTANCE_BEFORE.search(text[max(0, p.start - 45) : p.start]):
