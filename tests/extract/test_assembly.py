@@ -347,3 +347,12 @@ def test_victims_group_is_not_the_attacker(extractor: Extractor) -> None:
 def test_administrative_reference_is_not_an_event_place(extractor: Extractor) -> None:
     text = "سيطرت قوات النظام على قرية عرشونة. وتتبع القرى التابعة إداريا لمنطقة معرة النعمان للمحافظة."
     assert [i.location.name for i in run(extractor, text)] == ["عرشونة"]
+
+
+def test_general_bombing_words_join_the_suicide_bombing_there(extractor: Extractor) -> None:
+    text = (
+        "قتل 20 شخصا في سلسلة تفجيرات لتنظيم داعش في مدينة السويداء. "
+        "ووقع التفجير الأول في سوق مدينة السويداء عندما فجر انتحاري نفسه."
+    )
+    [inc] = run(extractor, text)
+    assert inc.sub_event_type == "Suicide bomb" and inc.killed == 20 and inc.actor1 == "ISIS"

@@ -668,6 +668,15 @@ def _same_side_same_arm(frames: list[Frame]) -> list[Frame]:
     """ "القصف الإسرائيلي" in a report whose other sentences tell of Israeli air strikes
     is an air strike too: a frame typed only by a bare attack word takes the air-strike
     type when the same side's other frames in the article are air strikes."""
+    # "سلسلة تفجيرات" at a place where the report tells of a suicide bombing (or a
+    # chemical attack) by the same side is that bombing told in general words
+    specific = {(_place_key(f.place), f.actor): f.sub_event for f in frames if f.sub_event in (_SUICIDE_SUB, _CHEM)}
+    for f in frames:
+        if f.sub_event in (_IED_SUB, _SHELL_SUB, _AIR) and not f.weapons & {"ied", "car_bomb", "landmine"}:
+            better = specific.get((_place_key(f.place), f.actor))
+            if better:
+                f.sub_event = better
+                f.why["type"] = f"general words; the report tells of a {better} there"
     air_sides = {f.actor for f in frames if f.sub_event == _AIR and f.actor not in ("UNKNOWN", "PROTESTERS")}
     for f in frames:
         if f.why.get("type") == WORD_ONLY_SHELLING and f.actor in air_sides:
@@ -744,6 +753,9 @@ def _not_lexicon_words(places: list, mentions: list[Mention]) -> list:
 _FAR_KM = 400.0
 _PAST_DAYS = 14
 _ATTACK_SUB = "Attack"
+_SUICIDE_SUB = "Suicide bomb"
+_IED_SUB = "Remote explosive/landmine/IED"
+_SHELL_SUB = "Shelling/artillery/missile attack"
 _CLASH_SUB = "Armed clash"
 _COVER_KM = 40.0
 
