@@ -356,3 +356,19 @@ def test_general_bombing_words_join_the_suicide_bombing_there(extractor: Extract
     )
     [inc] = run(extractor, text)
     assert inc.sub_event_type == "Suicide bomb" and inc.killed == 20 and inc.actor1 == "ISIS"
+
+
+def test_second_event_of_a_sentence_gets_its_own_figure(extractor: Extractor) -> None:
+    text = "أصيب 6 مدنيين بقصف صاروخي على قرية عرشونة وأصيبت امرأة بجروح في اعتداء مماثل على مدينة محردة."
+    injured = {i.location.name: i.injured for i in run(extractor, text)}
+    assert injured == {"عرشونة": 6, "محردة": 1}
+
+
+def test_where_the_wounded_were_taken_is_not_an_event_place(extractor: Extractor) -> None:
+    text = "أصيب 5 مدنيين بقصف مدفعي على قرية عرشونة وتم إخلاؤهم إلى مدينة إدلب."
+    assert [i.location.name for i in run(extractor, text)] == ["عرشونة"]
+
+
+def test_in_addition_to_a_town_is_an_event_place(extractor: Extractor) -> None:
+    text = "تعرضت بلدة عرشونة بالإضافة إلى مدينة أريحا لقصف مماثل بالمدفعية."
+    assert sorted(i.location.name for i in run(extractor, text)) == ["أريحا", "عرشونة"]

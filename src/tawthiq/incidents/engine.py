@@ -41,6 +41,9 @@ _ADMIN_OF_BEFORE = re.compile(
 _REPORTER_BEFORE = re.compile(
     r"(?:مراسل|مراسله|مراسلو|مراسلي|مكتب|مندوب)\S*(?:\s+\S+){0,3}\s+(?:في|ب)\s*(?:مدينه|محافظه|ريف)?\s*$"
 )
+_DESTINATION_PLACE = re.compile(  # "إلى" but not "بالإضافة إلى" (in addition to)
+    r"(?:^|\s)(?<!اضافه )(?:الي|الى)\s*(?:ال)?(?:مدينه|قضاء|مشفي|مستشفي|منطقه|بلده|قريه|مخيم)?\s*$"
+)
 _ORIGIN_BEFORE = re.compile(r"(?:^|\s)(?:من|انطلاقا من)\s+(?:مدينه|منطقه|بلده|قطاع|مواقع\S*\s+\S+\s+في)?\s*$")
 _DISTANCE_BEFORE = re.compile(r"على\s+بعد\s+[^.،,؛]*$")
 _ORG_BEFORE = re.compile(
@@ -323,17 +326,22 @@ class Engine:
         s: int, e: int, sm: list[Mention], sp: list, clause_spans: list[tuple[int, int]]
     ) -> list[tuple[int, int]]:
         """Cut the sentence at a trigger that follows a place already claimed by a trigger."""
-        events = sorted([(m.start, "t") for m in sm if m.kind == "triggers"] + [(p.start, "p") for p in sp])
+        events = sorted(
+            [(m.start, "t", m.start) for m in sm if m.kind == "triggers"] + [(p.start, "p", p.end) for p in sp]
+        )
         cuts = [s]
         seen_trigger = seen_place = False
         last_place = max((p.start for p in sp), default=-1)
-        for pos, kind in events:
+        place_end = s
+        for pos, kind, end in events:
             if kind == "p":
                 seen_place = seen_place or seen_trigger
+                place_end = max(place_end, end)
                 continue
             if seen_trigger and seen_place and pos < last_place:  # only before new places
                 clause_start = max((a for a, _ in clause_spans if a <= pos), default=pos)
-                cut = max(clause_start, cuts[-1] + 1)
+                # at the clause start, but never before the places already claimed
+                cut = max(clause_start, place_end, cuts[-1] + 1)
                 if cut < pos + 1:
                     cuts.append(cut)
                 seen_place = False
@@ -355,6 +363,8 @@ class Engine:
                 continue  # "وذكر مراسل سانا في حماة": where the reporter is
             if _ADMIN_OF_BEFORE.search(before):
                 continue  # "القرى الأربع التابعة إداريا لمنطقة خان شيخون": an administrative reference
+            if len(seg_p) > 1 and _DESTINATION_PLACE.search(before):
+                continue  # "تم إخلاؤهم إلى قضاء زاخو": where the wounded were taken
             if len(seg_p) > 1 and _ORIGIN_BEFORE.search(before):
                 continue  # "إطلاق صواريخ من غزة على موقع ...": where the fire came from
             if _DISTANCE_BEFORE.search(text[max(0, p.start - 45) : p.start]):
