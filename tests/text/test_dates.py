@@ -172,3 +172,36 @@ def test_relative_dates_stay_near_publication(text: str, published: dt.date) -> 
             assert m.date <= published
         else:
             assert published - dt.timedelta(days=14) <= m.date <= published + dt.timedelta(days=7), m
+
+
+def _all_rules(text: str, published: dt.date | None) -> list:
+    """find_dates with the cue-word filter off: every rule runs on every text."""
+    from tawthiq.text import dates
+
+    every_need = {need for rule in DATE_RULES for need in rule.needs}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dates, "_present_needs", lambda t: set(every_need))
+        return find_dates(text, published)
+
+
+def test_rule_filter_loses_nothing_on_real_reports(dev_articles: list[dict]) -> None:
+    from tawthiq.text import sentences
+
+    for article in dev_articles:
+        published = dt.date.fromisoformat(article["published"]) if article.get("published") else None
+        text = article["text"]
+        assert find_dates(text, published) == _all_rules(text, published)
+        for s, e in sentences(text):
+            assert find_dates(text[s:e], published) == _all_rules(text[s:e], published)
+
+
+_CUE_PIECES = ["آب", "أيار", "مارس", "الجمعة", "أمس", "اليوم", "غدا", "قبل", "أسبوع", "أيام", "الشهر", "رمضان"]
+_CUE_PIECES += ["7", "15", "2016", "من", "ال", "و", "ب", "ل", "ه", "إرهاب", "الماضي", "الجاري", "الخامس", "/", "،"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CUE_PIECES), st.sampled_from(["", " "])), max_size=14))
+def test_rule_filter_loses_nothing_on_glued_cue_words(pieces: list[tuple[str, str]]) -> None:
+    """Cue words inside other words (الارهاب holds اب) must not hide a date elsewhere."""
+    text = "".join(p + sep for p, sep in pieces)
+    assert find_dates(text, dt.date(2016, 5, 20)) == _all_rules(text, dt.date(2016, 5, 20))

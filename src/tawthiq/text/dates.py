@@ -464,18 +464,18 @@ _WORD_START_RE = re.compile(r"(?<![^\W_])[^\W_]")
 _PREFIX_LETTERS = frozenset("وفبلا")
 
 
+def _at_word_start(t: str, a: int) -> bool:
+    """Whether offset ``a`` starts a word, possibly after proclitics or the article
+    (بالامس), not inside a word (الخامس)."""
+    k = a
+    while k > 0 and t[k - 1] in _PREFIX_LETTERS and a - k < 4:
+        k -= 1
+    return not (k > 0 and (t[k - 1].isalnum() or t[k - 1] == "_"))
+
+
 def _anchor_hits(c: _CompiledRule, t: str) -> list[int]:
-    """Offsets where the anchor occurs at a word start, possibly after proclitics or
-    the article (بالامس), not inside a word (الخامس)."""
-    hits = []
-    for hit in c.anchor.finditer(t):
-        a = k = hit.start()
-        while k > 0 and t[k - 1] in _PREFIX_LETTERS and a - k < 4:
-            k -= 1
-        if k > 0 and (t[k - 1].isalnum() or t[k - 1] == "_"):
-            continue
-        hits.append(a)
-    return hits
+    """Offsets where the anchor occurs at a word start (see :func:`_at_word_start`)."""
+    return [hit.start() for hit in c.anchor.finditer(t) if _at_word_start(t, hit.start())]
 
 
 def _matches(c: _CompiledRule, t: str, hits: list[int]) -> Iterator[re.Match[str]]:
@@ -515,7 +515,8 @@ def _need_words(need: str) -> tuple[str, ...]:
 
 @cache
 def _need_automaton() -> ahocorasick.Automaton:
-    """One Aho-Corasick automaton over every ``needs`` word; a hit's value is its needs."""
+    """One Aho-Corasick automaton over every ``needs`` word; a hit's value is
+    (word length, the needs it satisfies)."""
     word_needs: dict[str, set[str]] = {}
     for rule in DATE_RULES:
         for need in rule.needs:
@@ -524,7 +525,7 @@ def _need_automaton() -> ahocorasick.Automaton:
                     word_needs.setdefault(w, set()).add(need)
     automaton = ahocorasick.Automaton()
     for w, needs in word_needs.items():
-        automaton.add_word(w, frozenset(needs))
+        automaton.add_word(w, (len(w), frozenset(needs)))
     automaton.make_automaton()
     return automaton
 
@@ -541,10 +542,17 @@ def _rules_for_needs() -> tuple[dict[str, frozenset[int]], frozenset[int]]:
 
 
 def _present_needs(t: str) -> set[str]:
-    """The ``needs`` keys that occur in ``t``: one pass over the text for all rules."""
+    """The ``needs`` keys whose words occur in ``t`` at a word start: one pass for all rules.
+
+    Only word-start occurrences count because a rule matches only where its anchor
+    hit is at a word start, and every anchor starts with one of its rule's need
+    words (ordinal_day_month's month name follows a space). So "اب" (آب) inside
+    الارهاب lets no month rule run, and nothing they would find is lost.
+    """
     present: set[str] = set()
-    for _, needs in _need_automaton().iter(t):
-        present |= needs
+    for end, (length, needs) in _need_automaton().iter(t):
+        if not needs <= present and _at_word_start(t, end - length + 1):
+            present |= needs
     if _NUMERIC_DATE_RE.search(t):
         present.add("@numeric")
     return present
