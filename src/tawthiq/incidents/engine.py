@@ -340,8 +340,8 @@ class Engine:
                 continue
             if seen_trigger and seen_place and pos < last_place:  # only before new places
                 clause_start = max((a for a, _ in clause_spans if a <= pos), default=pos)
-                # at the clause start, but never before the places already claimed
-                cut = max(clause_start, place_end, cuts[-1] + 1)
+                # at the clause start; in a one-clause chain, after the places already claimed
+                cut = clause_start if clause_start > cuts[-1] else max(place_end, cuts[-1] + 1)
                 if cut < pos + 1:
                     cuts.append(cut)
                 seen_place = False

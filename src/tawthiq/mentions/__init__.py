@@ -168,9 +168,7 @@ class MentionFinder:
                     continue
                 start, end = norm.to_original(nstart, nend)
                 found.append(
-                    Mention(
-                        entry.kind, entry.code, start, end, nstart, nend, entry.form, entry.extra, entry.scope
-                    )
+                    Mention(entry.kind, entry.code, start, end, nstart, nend, entry.form, entry.extra, entry.scope)
                 )
         return _longest_per_kind(found)
 
