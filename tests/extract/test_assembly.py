@@ -372,3 +372,8 @@ def test_where_the_wounded_were_taken_is_not_an_event_place(extractor: Extractor
 def test_in_addition_to_a_town_is_an_event_place(extractor: Extractor) -> None:
     text = "تعرضت بلدة عرشونة بالإضافة إلى مدينة أريحا لقصف مماثل بالمدفعية."
     assert sorted(i.location.name for i in run(extractor, text)) == ["أريحا", "عرشونة"]
+
+
+def test_town_named_to_locate_an_area_right_before_it(extractor: Extractor) -> None:
+    text = "أسفرت غارة إسرائيلية عن مقتل مدني في منطقة العطاطرة قرب بيت لاهيا."
+    assert [i.location.name for i in run(extractor, text)] == ["العطاطرة"]

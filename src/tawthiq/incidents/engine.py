@@ -658,8 +658,8 @@ def _drop_locators(places: list, text: str) -> list:
     out = []
     for i, p in enumerate(places):
         before = places[:i]
-        if before and p.relation == "direction":
-            continue
+        if before and (p.relation == "direction" or (p.relation == "near" and p.start - before[-1].end <= 12)):
+            continue  # "العطاطرة قرب بيت لاهيا", "سراقب شرق إدلب": locates the place before
         if before and _CONTAINER_GAP.match(_norm(text[before[-1].end : p.start])):
             continue  # "قرية برخ في ناحية دركار": the second names where the first is
         if (
