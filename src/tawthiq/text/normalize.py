@@ -390,10 +390,20 @@ class NormalizedText:
         """Map the half-open span ``[start, end)`` of ``text`` to ``original`` (policy "expand")."""
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span [{start}, {end}) outside normalised text of length {len(self.text)}")
+        seg_out = self.seg_out
+        if not seg_out:  # identity map
+            return start, end
         if start == end:
             pos = self._start_of(start)
             return pos, pos
-        return self._start_of(start), self._end_of(end - 1)
+        # _start_of(start) and _end_of(end - 1), inlined: this runs for every mention.
+        j = bisect_right(seg_out, start) - 1
+        a = self.seg_a[j] + (start - seg_out[j]) if self.seg_kind[j] == _LINEAR else self.seg_a[j]
+        last = end - 1
+        if j + 1 < len(seg_out) and seg_out[j + 1] <= last:
+            j = bisect_right(seg_out, last, j + 1) - 1
+        b = self.seg_a[j] + (last - seg_out[j]) + 1 if self.seg_kind[j] == _LINEAR else self.seg_b[j]
+        return a, b
 
     def from_original(self, pos: int) -> int:
         """The first normalised offset whose character ends after original ``pos``.
