@@ -111,3 +111,11 @@ def test_resolve_inputs_names_a_missing_input(tmp_path: Path) -> None:
     with pytest.raises(TawthiqError) as info:
         resolve_inputs([str(tmp_path / "missing" / "*.jsonl")])
     assert info.value.code == "T100" and "missing" in str(info.value)
+
+
+def test_spark_paths_are_named_as_the_local_engine_names_them() -> None:
+    from tawthiq.batch.spark import display_path
+
+    assert display_path("file:/data/in/a b.jsonl") == "/data/in/a b.jsonl"
+    assert display_path("file:///data/in/a%20b.jsonl") == "/data/in/a b.jsonl"
+    assert display_path("hdfs://head:8020/news/a.jsonl") == "hdfs://head:8020/news/a.jsonl"
