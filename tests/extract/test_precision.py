@@ -1,0 +1,39 @@
+"""Precision rules: places the text names that are not where a reported event happened.
+Phrases written for these tests (not taken from any report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tawthiq.incidents import Extractor
+from tawthiq.models import Article, Incident
+
+PUBLISHED = dt.date(2024, 3, 12)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def places(extractor: Extractor, text: str) -> set[str]:
+    incidents: list[Incident] = extractor.extract(Article(id="t", text=text, published=PUBLISHED))
+    return {i.location.name for i in incidents}
+
+
+def test_background_aside_introduced_by_it_is_noted_that(extractor: Extractor) -> None:
+    """"يذكر أن" / "يشار إلى أن" / "تجدر الإشارة" open a background aside, not a new event."""
+    text = (
+        "قصفت طائرات حربية روسية مدينة سراقب صباح اليوم. "
+        "يذكر أن مدينة أريحا شهدت قصفا مماثلا. "
+        "ويشار إلى أن بلدة كفرنبل تعرضت لغارات."
+    )
+    assert places(extractor, text) == {"سراقب"}
+
+
+def test_habitual_present_tense_exposure_is_not_an_event(extractor: Extractor) -> None:
+    """"تتعرض المدينة لقصف" (is regularly shelled) describes a situation, not a new strike."""
+    text = "قصفت قوات النظام بلدة كفرنبل بالمدفعية. وتتعرض مدينة أريحا لقصف مستمر."
+    assert places(extractor, text) == {"كفرنبل"}
