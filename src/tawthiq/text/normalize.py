@@ -550,20 +550,23 @@ def normalize_word(word: str) -> str:
 
 
 # normalize_form is called with the same lexicon words and article words over and
-# over; short strings are memoised (a bounded cache, so memory stays flat).
+# over; short strings are memoised in a plain dict (a dict hit is cheaper than an
+# lru_cache call), emptied when full so memory stays bounded.
 _CACHED_FORM_CHARS = 64
+_FORM_CACHE_SIZE = 16_384
+_form_cache: dict[str, str] = {}
 
 
 def normalize_form(s: str) -> str:
     """The canonical matching form of a word or name (``normalize(s).text`` without edge spaces)."""
-    if len(s) <= _CACHED_FORM_CHARS:
-        return _normalize_form_cached(s)
-    return _normalize_form(s)
-
-
-@lru_cache(maxsize=16_384)
-def _normalize_form_cached(s: str) -> str:
-    return _normalize_form(s)
+    form = _form_cache.get(s)
+    if form is None:
+        form = _normalize_form(s)
+        if len(s) <= _CACHED_FORM_CHARS:
+            if len(_form_cache) >= _FORM_CACHE_SIZE:
+                _form_cache.clear()
+            _form_cache[s] = form
+    return form
 
 
 def _normalize_form(s: str) -> str:
