@@ -41,6 +41,10 @@ _ADMIN_OF_BEFORE = re.compile(
 _REPORTER_BEFORE = re.compile(
     r"(?:مراسل|مراسله|مراسلو|مراسلي|مكتب|مندوب)\S*(?:\s+\S+){0,3}\s+(?:في|ب)\s*(?:مدينه|محافظه|ريف)?\s*$"
 )
+_RESIDENT_BEFORE = re.compile(  # "من سكان بلدة X", "ينحدر من ريف X": where a person is from
+    r"(?:من\s+(?:سكان|اهالي|ابناء)|(?:ينحدر|تنحدر|ينحدرون|المنحدر|المنحدره)\s+من)\s+"
+    r"(?:(?:ال)?(?:مدينه|بلده|قريه|حي|ريف|مخيم|منطقه|محافظه|العاصمه)\s+)*$"
+)
 _DESTINATION_PLACE = re.compile(  # "إلى" but not "بالإضافة إلى" (in addition to)
     r"(?:^|\s)(?<!اضافه )(?:الي|الى)\s*(?:ال)?(?:مدينه|قضاء|مشفي|مستشفي|منطقه|بلده|قريه|مخيم)?\s*$"
 )
@@ -127,12 +131,17 @@ class Engine:
         numbers: list = []
         dates: list = []
         unknown: list = []
+        # numbers and dates: one pass over the normalised article, kept inside event sentences
+        all_numbers = find_numbers(text, normalized=norm) if event_sents else []
+        all_dates = find_dates(text, article.published, normalized=norm) if event_sents else []
+        all_number_starts = [n.start for n in all_numbers]
+        all_date_starts = [d.start for d in all_dates]
         for s, e in event_sents:
             piece = text[s:e]
-            piece_numbers = find_numbers(piece)
-            numbers.extend(_shift(n, s) for n in piece_numbers)
-            number_index = SpanIndex((n.start + s, n.end + s) for n in piece_numbers)
-            dates.extend(_shift(d, s) for d in find_dates(piece, article.published))
+            piece_numbers = _span_filter(all_numbers, all_number_starts, s, e)
+            numbers.extend(piece_numbers)
+            number_index = SpanIndex((n.start, n.end) for n in piece_numbers)
+            dates.extend(_span_filter(all_dates, all_date_starts, s, e))
             unknown.extend(
                 _shift(p, s)
                 for p in find_unknown_places(
@@ -178,7 +187,7 @@ class Engine:
             casualty_words = [m for m in sm if m.kind == "casualties"]
             if not triggers and not casualty_words:
                 continue
-            clause_spans = clauses(text, s, e)
+            clause_spans = clauses(text, s, e, normalized=norm)
             segments = self._segments(s, e, sm, sp, clause_spans)
             sentence_frames: list[Frame] = []
             previous_segment_frames: list[Frame] = []
@@ -361,6 +370,8 @@ class Engine:
             before = _norm(text[max(0, p.start - 40) : p.start]) + " "
             if _REPORTER_BEFORE.search(before):
                 continue  # "وذكر مراسل سانا في حماة": where the reporter is
+            if _RESIDENT_BEFORE.search(before):
+                continue  # "أحد أبناء قرية X": where the victim is from, not where it happened
             if _ADMIN_OF_BEFORE.search(before):
                 continue  # "القرى الأربع التابعة إداريا لمنطقة خان شيخون": an administrative reference
             if len(seg_p) > 1 and _DESTINATION_PLACE.search(before):
