@@ -37,3 +37,11 @@ def test_habitual_present_tense_exposure_is_not_an_event(extractor: Extractor) -
     """"تتعرض المدينة لقصف" (is regularly shelled) describes a situation, not a new strike."""
     text = "قصفت قوات النظام بلدة كفرنبل بالمدفعية. وتتعرض مدينة أريحا لقصف مستمر."
     assert places(extractor, text) == {"كفرنبل"}
+
+
+def test_where_a_victim_is_from_is_not_the_event_place(extractor: Extractor) -> None:
+    """"من سكان بلدة X", "ينحدر من X" say where a person lives or comes from."""
+    text = "اعتقلت قوات النظام شابا من سكان بلدة كفرنبل عند حاجز في مدينة أريحا."
+    assert places(extractor, text) == {"أريحا"}
+    text = "قتل مدني ينحدر من مدينة سراقب برصاص مجهولين في بلدة سرمين."
+    assert places(extractor, text) == {"سرمين"}
