@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 from tawthiq.text.normalize import NormalizedText, normalize
 
@@ -214,12 +216,17 @@ class Geocoder:
             gov = gov or (d.chosen if d.chosen.feature == "ADM1" else None)
             if gov is not None and gov.admin1:
                 regions.setdefault((gov.country, gov.admin1), gov.name)
+        # each place once (first mention): the nearest-anchor search stays linear in the
+        # places a long text repeats
+        distinct = _distinct(anchors)
+        seen = {a.key for a in distinct}
         for d in drafts:
             if d.chosen is not None:
                 continue
-            d.chosen, d.reason = self._score(d, anchors, inferred, country_hint, regions)
-            if d.chosen is not None and d.chosen.lat is not None and not d.weak:
-                anchors.append(d.chosen)
+            d.chosen, d.reason = self._score(d, distinct, inferred, country_hint, regions)
+            if d.chosen is not None and d.chosen.lat is not None and not d.weak and d.chosen.key not in seen:
+                seen.add(d.chosen.key)
+                distinct.append(d.chosen)
         for i, d in enumerate(drafts):
             if d.container_idx is not None:
                 d.container = self._container_place(drafts, i)
@@ -353,9 +360,17 @@ class Geocoder:
         """ "حي القصور في مدينة دير الزور" where the neighbourhood is not in the
         gazetteer: a mention named "حي القصور" coded at the town (precision 1)."""
         out: list[PlaceMention] = []
-        taken = [
+        taken = sorted(
             (d.descriptor_start if d.descriptor_start is not None else d.hit.word_start, d.surface_end) for d in drafts
-        ]
+        )
+        taken_starts = [ts for ts, _ in taken]
+        reach = list(accumulate((te for _, te in taken), max))  # furthest end of the spans so far
+
+        def overlaps_taken(a: int, b: int) -> bool:
+            """Some taken span overlaps [a, b): of those starting before b, the furthest end passes a."""
+            k = bisect_left(taken_starts, b)
+            return k > 0 and reach[k - 1] > a
+
         for d in drafts:
             if d.chosen is None or d.chosen.is_admin or d.relation == "rif":
                 continue
@@ -391,7 +406,7 @@ class Geocoder:
                 if link == "near" and kind[0] != "camp":
                     break  # "حي X قرب Y": a neighbourhood near a town is not coded at it
                 a_n, b_n = words[h][0] + kind[1], words[k][1]
-                if any(a_n < te and ts < b_n for ts, te in taken):
+                if overlaps_taken(a_n, b_n):
                     break
                 start, end = nt.to_original(a_n, b_n)
                 name_start, name_end = nt.to_original(words[h + 1][0], b_n)
@@ -425,6 +440,8 @@ def _unresolve_far_namesakes(drafts: list[_Draft], country: str | None) -> None:
     """A small place in another country, far from every other place of the text,
     is most likely an unknown local namesake (a Syrian village called like a
     Palestinian one): keep the mention, leave its place empty."""
+    pool: list[Place] | None = None  # the text's places, each once; rebuilt after a change
+    count = 0
     for d in drafts:
         c = d.chosen
         if (
@@ -437,25 +454,26 @@ def _unresolve_far_namesakes(drafts: list[_Draft], country: str | None) -> None:
             or c.country == country
         ):
             continue
-        others = [
-            o.chosen
-            for o in drafts
-            if o is not d and o.chosen is not None and not o.weak and o.chosen.feature != "PCLI"
-        ]
-        near = _nearest(c, others)
-        if len(others) >= 2 and near is not None and near[0] > FAR_NAMESAKE_KM:
+        if pool is None:
+            qualified = [o.chosen for o in drafts if o.chosen is not None and not o.weak and o.chosen.feature != "PCLI"]
+            count, pool = len(qualified), _distinct(qualified)
+        # the others: every qualified draft but d itself (_nearest skips c's own key)
+        others_count = count - (1 if not d.weak and c.feature != "PCLI" else 0)
+        near = _nearest(c, pool)
+        if others_count >= 2 and near is not None and near[0] > FAR_NAMESAKE_KM:
             where = f"{near[0]:.0f} km from {near[1].name}"
             d.reason = (
                 f"namesake {c.name_en or c.name} ({c.country}) is far from the text's places ({where}) "
                 f"in {country}: left unresolved"
             )
             d.chosen = None
+            pool = None
 
 
 def _drop_unsupported(drafts: list[_Draft]) -> list[_Draft]:
     """A frequent-word name stays only with a container, as a container of a kept
     mention, or with a kept place of the text within SUPPORT_RADIUS_KM."""
-    strong = [d.chosen for d in drafts if not d.weak and d.chosen is not None and d.chosen.lat is not None]
+    strong = _distinct([d.chosen for d in drafts if not d.weak and d.chosen is not None and d.chosen.lat is not None])
     kept = []
     for d in drafts:
         if d.weak and d.container is not None and d.chosen is not None and _inside(d.chosen, d.container):
@@ -641,6 +659,18 @@ def _nearest(c: Place, anchors: list[Place]) -> tuple[float, Place] | None:
         if best is None or dist < best[0]:
             best = (dist, a)
     return best
+
+
+def _distinct(places: list[Place]) -> list[Place]:
+    """Each place once, at its first position: ``_nearest`` gives the same answer
+    (same distances, first of equals wins) in time linear in the distinct places."""
+    seen: set[str] = set()
+    out = []
+    for p in places:
+        if p.key not in seen:
+            seen.add(p.key)
+            out.append(p)
+    return out
 
 
 def _majority_country(anchors: list[Place]) -> str | None:
