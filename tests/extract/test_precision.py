@@ -45,3 +45,17 @@ def test_where_a_victim_is_from_is_not_the_event_place(extractor: Extractor) -> 
     assert places(extractor, text) == {"أريحا"}
     text = "قتل مدني ينحدر من مدينة سراقب برصاص مجهولين في بلدة سرمين."
     assert places(extractor, text) == {"سرمين"}
+
+
+def test_city_quarters_are_coded_at_their_city(extractor: Extractor) -> None:
+    """Quarters the gazetteer lacks ("حيي A وB") are one incident at the city the report names."""
+    text = (
+        "قصفت فصائل المعارضة مدينة حلب بقذائف الهاون. "
+        "وسقطت قذائف هاون أطلقتها فصائل المعارضة على حيي الزيزفون والسنديان ما أدى إلى مقتل 4 مدنيين."
+    )
+    assert places(extractor, text) == {"حلب"}
+
+
+def test_quarters_stay_apart_when_no_single_city_is_named(extractor: Extractor) -> None:
+    text = "سقطت قذائف هاون أطلقتها فصائل المعارضة على حيي الزيزفون والسنديان."
+    assert places(extractor, text) == {"الزيزفون", "السنديان"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import replace
 
 from ..mentions import Mention, default_finder
@@ -326,7 +326,7 @@ class Engine:
         if body:
             frames = body
         frames = _drop_covered_regions(_same_side_same_arm(frames))
-        merged = _merge(frames)
+        merged = _merge(_quarters_at_their_city(frames))
         return [to_incident(f, provenance) for f in merged]
 
     # ------------------------------------------------------------- segments
@@ -485,6 +485,32 @@ def _place_key(p: object) -> str:
     if place is not None:
         return place.key
     return normalize_form(p.name)  # type: ignore[attr-defined]
+
+
+def _quarters_at_their_city(frames: list[Frame]) -> list[Frame]:
+    """A city quarter the gazetteer lacks ("حي X", "أحياء A وB") is coded at its city
+    (ANNOTATION.md): when the report tells of the same kind of event in exactly one
+    city, the quarter frames are that city's incident. A place named twice, once
+    resolved and once only by name, is one place."""
+    from ..text import normalize_form
+
+    resolved = {normalize_form(f.place.name): f.place for f in frames if f.place.place is not None}
+    cities: dict[str, dict[str, Frame]] = defaultdict(dict)
+    for f in frames:
+        q = f.place.place
+        if q is not None and not _is_region(f.place) and q.feature and q.feature.startswith("PPL"):
+            cities[f.sub_event].setdefault(_place_key(f.place), f)
+    for f in frames:
+        if f.place.place is not None:
+            continue
+        same_name = resolved.get(normalize_form(f.place.name))
+        if same_name is not None:
+            f.place = same_name
+            continue
+        city = list(cities.get(f.sub_event, {}).values())
+        if f.place.relation == "quarter" and len(city) == 1:
+            f.place = city[0].place
+    return frames
 
 
 def _merge(frames: list[Frame]) -> list[Frame]:

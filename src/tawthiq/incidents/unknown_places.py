@@ -160,6 +160,8 @@ _SIDE_ADJECTIVES = frozenset(
 _VERB_OBJECTS = frozenset({"عليه", "عليها", "فيه", "فيها", "منه", "منها", "اليه", "اليها", "بها", "به"})
 # After these descriptors a proper name has the article ("منطقة الرمادي", "حي الكاشف").
 _NEEDS_ARTICLE = frozenset({"منطقه", "حي", "مناطق", "احياء"})
+# a city quarter: ACLED codes it at its city (ANNOTATION.md "Location")
+_QUARTER = frozenset({"حي", "حيي", "احياء", "حاره"})
 _WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 _PUNCT_BETWEEN = re.compile(r"[.,،;؛:!?؟()\"“”«»\n\-–]")
 _NAME_PREFIXES = (
@@ -290,7 +292,7 @@ def find_unknown_places(
                     surface=surface,
                     place=None,
                     precision=1,
-                    relation=None,
+                    relation="quarter" if base in _QUARTER else None,
                     reason=f"not in the gazetteer; named after '{text[ws:we]}'",
                     name_start=a,
                     name_end=b,
