@@ -3,8 +3,12 @@ find_numbers, find_dates) on the dev articles, per function and in total.
 
 Usage: .venv/bin/python bench/bench_text.py [articles.jsonl] [--repeat N]
 Prints articles/s and ms per 1000 characters for each function (CPU time of
-this process, so other load on the machine does not count), plus a 10 MB
-linear-time check.
+this process; heavy load on the machine still slows it through shared caches,
+so compare runs made in the same conditions), the extractor's call pattern
+(ENGINE PATTERN: per sentence find_numbers, find_dates and clauses on the
+slice, normalize_form on every word), plus a 10 MB linear-time check.
+Per-function rows clear the cache of recent normalize() results before each
+call, so every row includes its own normalisation.
 """
 
 from __future__ import annotations
@@ -12,10 +16,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import time
 from pathlib import Path
 
-from tawthiq.text import clauses, find_dates, find_numbers, normalize, sentences, tokenize
+from tawthiq.text import clauses, find_dates, find_numbers, normalize, normalize_form, sentences, tokenize
+from tawthiq.text.normalize import _normalize_cached
+
+_WORD_RE = re.compile(r"\w+")
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "articles.jsonl"
 
@@ -54,6 +62,7 @@ def main() -> None:
         t0 = time.process_time()
         for _ in range(args.repeat):
             for t, p in zip(texts, pubs, strict=True):
+                _normalize_cached.cache_clear()
                 fn(t, p)
         secs = (time.process_time() - t0) / args.repeat
         total += secs
@@ -75,6 +84,24 @@ def main() -> None:
             pipeline(t, p)
     secs = (time.process_time() - t0) / args.repeat
     _report("PIPELINE (shared)", len(texts), chars, secs)
+
+    def engine_pattern(t: str, p: dt.date | None) -> None:
+        """How the incident extractor calls the layer: per sentence, on slices."""
+        normalize(t)
+        for a, b in sentences(t):
+            piece = t[a:b]
+            find_numbers(piece)
+            find_dates(piece, p)
+            clauses(t, a, b)
+            for m in _WORD_RE.finditer(piece):
+                normalize_form(m.group())
+
+    t0 = time.process_time()
+    for _ in range(args.repeat):
+        for t, p in zip(texts, pubs, strict=True):
+            engine_pattern(t, p)
+    secs = (time.process_time() - t0) / args.repeat
+    _report("ENGINE PATTERN", len(texts), chars, secs)
 
     big = "\n".join(texts)
     big = big * (10_000_000 // len(big.encode()) + 1)

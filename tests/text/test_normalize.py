@@ -198,3 +198,24 @@ def test_from_original_is_first_char_ending_after(s: str) -> None:
     for pos in range(len(s) + 1):
         expected = next((i for i in range(len(n.text)) if n.to_original(i, i + 1)[1] > pos), len(n.text))
         assert n.from_original(pos) == expected, pos
+
+
+def test_memoised_forms_stay_bounded_and_right() -> None:
+    """normalize_form memoises short strings; the memo must not grow without bound."""
+    import sys
+
+    module = sys.modules["tawthiq.text.normalize"]
+    for i in range(module._FORM_CACHE_SIZE + 500):
+        word = f"الـمدينة{i}"
+        assert normalize_form(word) == f"المدينه{i}"
+        assert len(module._form_cache) <= module._FORM_CACHE_SIZE
+    long_text = "قُتِلَ " * 40
+    assert normalize_form(long_text) == normalize_form(long_text) == " ".join(["قتل"] * 40)
+    assert long_text not in module._form_cache
+
+
+def test_shared_normalize_results_are_equal_to_fresh_ones() -> None:
+    text = "قُتِلَ  ثلاثة\u200f مدنيين"
+    first = normalize(text)
+    assert normalize(text) is first  # recent results are shared (immutable)
+    assert normalize(text[:]) == first

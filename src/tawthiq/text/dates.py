@@ -85,9 +85,11 @@ class DateRule:
     tried only at word starts up to 40 characters before an anchor hit, so the regex
     engine never tries the full pattern at every position."""
     needs: tuple[str, ...] = ()
-    """Substrings of the normalised text, one of which must occur for the rule to run
-    (a cheap filter; ``@solar``, ``@hijri``, ``@weekday``, ``@numeric`` stand for the
-    month names, weekday names and digit-separator-digit)."""
+    """Substrings of the normalised text, one of which must occur at a word start
+    (after at most 4 proclitic/article letters) for the rule to run: a cheap filter,
+    one Aho-Corasick pass for all rules (``@solar``, ``@hijri``, ``@weekday``,
+    ``@numeric`` stand for the month names, weekday names and digit-separator-digit).
+    It is exact only if every anchor hit starts with a need word: keep it so."""
 
 
 # --------------------------------------------------------------------------- data

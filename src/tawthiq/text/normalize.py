@@ -45,9 +45,12 @@ kept character), a collapsed whitespace run belongs to its one space, and an
 expanded character (ﻻ → لا) is covered whole by any span touching one of its
 outputs. So a span ending on a letter also covers that letter's harakat.
 
-Speed: one ``str.translate`` for the one-to-one mappings plus one regex scan
-for the few places where characters are deleted, expanded or collapsed; the
-map is stored piecewise (one entry per such place), not per character.
+Speed: ``str.replace`` for the frequent one-to-one mappings (``str.translate``
+when a rare character occurs), then one regex scan for the few places where
+characters are deleted, expanded or collapsed, skipped when a character-class
+search finds none; the map is stored piecewise (one entry per such place), not
+per character. Recent ``normalize`` results and short ``normalize_form``
+results are memoised (bounded).
 """
 
 from __future__ import annotations
