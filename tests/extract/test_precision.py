@@ -59,3 +59,18 @@ def test_city_quarters_are_coded_at_their_city(extractor: Extractor) -> None:
 def test_quarters_stay_apart_when_no_single_city_is_named(extractor: Extractor) -> None:
     text = "سقطت قذائف هاون أطلقتها فصائل المعارضة على حيي الزيزفون والسنديان."
     assert places(extractor, text) == {"الزيزفون", "السنديان"}
+
+
+def test_unknown_area_of_the_capital_is_coded_at_the_capital(extractor: Extractor) -> None:
+    """"منطقة X" the gazetteer lacks, in a report of strikes on one capital city, is a part
+    of that city; beside a mere town it stays a place of its own."""
+    text = (
+        "شنت طائرات حربية روسية غارات على مدينة إدلب. "
+        "واستهدفت غارة جوية روسية منطقة الياسمينة ما أدى إلى مقتل مدنيين."
+    )
+    assert places(extractor, text) == {"إدلب"}
+    text = (
+        "شنت طائرات حربية روسية غارات على مدينة سراقب. "
+        "واستهدفت غارة جوية روسية منطقة الياسمينة ما أدى إلى مقتل مدنيين."
+    )
+    assert places(extractor, text) == {"سراقب", "الياسمينة"}

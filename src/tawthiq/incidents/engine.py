@@ -508,7 +508,9 @@ def _quarters_at_their_city(frames: list[Frame]) -> list[Frame]:
             f.place = same_name
             continue
         city = list(cities.get(f.sub_event, {}).values())
-        if f.place.relation == "quarter" and len(city) == 1:
+        if len(city) == 1 and (
+            f.place.relation == "quarter" or (f.place.relation == "area" and _is_capital(city[0].place))
+        ):
             f.place = city[0].place
     return frames
 

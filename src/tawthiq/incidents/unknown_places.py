@@ -292,7 +292,7 @@ def find_unknown_places(
                     surface=surface,
                     place=None,
                     precision=1,
-                    relation="quarter" if base in _QUARTER else None,
+                    relation="quarter" if base in _QUARTER else ("area" if base == "منطقه" else None),
                     reason=f"not in the gazetteer; named after '{text[ws:we]}'",
                     name_start=a,
                     name_end=b,
