@@ -74,3 +74,16 @@ def test_unknown_area_of_the_capital_is_coded_at_the_capital(extractor: Extracto
         "واستهدفت غارة جوية روسية منطقة الياسمينة ما أدى إلى مقتل مدنيين."
     )
     assert places(extractor, text) == {"سراقب", "الياسمينة"}
+
+
+def test_prevented_or_aimed_at_events_are_not_events(extractor: Extractor) -> None:
+    """"لمنع خروج مظاهرات", "بهدف السيطرة على" name what did not (yet) happen."""
+    text = "انتشرت قوات الأمن بكثافة في مدينة حمص وبلدة تلكلخ لمنع خروج مظاهرات."
+    assert places(extractor, text) == set()
+    text = "حشدت قوات النظام تعزيزات قرب مدينة سراقب بهدف السيطرة على بلدة سرمين."
+    assert places(extractor, text) == set()
+
+
+def test_attempted_attack_is_still_an_event(extractor: Extractor) -> None:
+    text = "نجا قيادي في المعارضة من محاولة اغتيال بعبوة ناسفة في مدينة الباب."
+    assert places(extractor, text) == {"الباب"}

@@ -114,7 +114,7 @@ class Engine:
         if not text or not has_arabic(text):
             return []
         norm = normalize(text)
-        mentions = _drop_words_inside_names(self.finder.find(norm))
+        mentions = _drop_unrealised(_drop_words_inside_names(self.finder.find(norm)), norm.text)
         if not any(m.kind in ("triggers", "casualties") for m in mentions):
             return []
         sents = sentences(text)
@@ -649,6 +649,24 @@ def normalize_form_keep(s: str) -> str:
     from ..text import normalize_form
 
     return normalize_form(s) + (" " if s[-1:].isspace() else "")
+
+
+# an aim, a prevention, an intention or a threat: the event word after it did not happen
+# (an attempt, "محاولة اغتيال", is an event: the attack took place)
+_UNREALISED_BEFORE = re.compile(
+    r"(?:^|\s)[وف]?(?:بهدف|بغيه|لمنع|منع|دون|للحيلوله دون|تحسبا ل|تحسبا من|خشيه|تهدد ب|يهدد ب|تهديدات ب|"
+    r"تسعي ل|يسعي ل|تعتزم|يعتزم|تنوي|ينوي)\s*(?:(?:خروج|وقوع|حدوث|تنفيذ|شن|اي)\s+)?$"
+)
+
+
+def _drop_unrealised(mentions: list[Mention], norm_text: str) -> list[Mention]:
+    """Event words right after "بهدف", "لمنع", "دون", "تعتزم" name what was aimed at,
+    prevented or intended: "بهدف السيطرة على", "للحيلولة دون خروج مظاهرات"."""
+    return [
+        m
+        for m in mentions
+        if m.kind != "triggers" or not _UNREALISED_BEFORE.search(norm_text[max(0, m.nstart - 20) : m.nstart])
+    ]
 
 
 def _drop_words_inside_names(mentions: list[Mention]) -> list[Mention]:
