@@ -87,3 +87,17 @@ def test_prevented_or_aimed_at_events_are_not_events(extractor: Extractor) -> No
 def test_attempted_attack_is_still_an_event(extractor: Extractor) -> None:
     text = "نجا قيادي في المعارضة من محاولة اغتيال بعبوة ناسفة في مدينة الباب."
     assert places(extractor, text) == {"الباب"}
+
+
+def test_where_the_fire_came_from_is_not_the_event_place(extractor: Extractor) -> None:
+    """"أطلقت صواريخ من X على Y": X is the launch site even when Y is not a known place."""
+    text = "أطلقت فصائل المعارضة صواريخ من مدينة سراقب على مواقع عسكرية."
+    assert "سراقب" not in places(extractor, text)
+
+
+def test_near_a_town_is_not_from_the_town(extractor: Extractor) -> None:
+    text = (
+        "اندلعت اشتباكات عنيفة بين فصائل المعارضة وقوات النظام داخل بلدة سرمين "
+        "وعلى جبهات بالقرب من مدينة سراقب."
+    )
+    assert places(extractor, text) == {"سرمين", "سراقب"}

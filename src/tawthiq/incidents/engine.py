@@ -49,6 +49,7 @@ _DESTINATION_PLACE = re.compile(  # "إلى" but not "بالإضافة إلى" (
     r"(?:^|\s)(?<!اضافه )(?:الي|الى)\s*(?:ال)?(?:مدينه|قضاء|مشفي|مستشفي|منطقه|بلده|قريه|مخيم)?\s*$"
 )
 _ORIGIN_BEFORE = re.compile(r"(?:^|\s)(?:من|انطلاقا من)\s+(?:مدينه|منطقه|بلده|قطاع|مواقع\S*\s+\S+\s+في)?\s*$")
+_NEAR_FROM = re.compile(r"(?:قرب|مقربه)\s+من\s+(?:\S+\s+)?$")  # "بالقرب من": near, not from
 _DISTANCE_BEFORE = re.compile(r"على\s+بعد\s+[^.،,؛]*$")
 _ORG_BEFORE = re.compile(
     r"(?:^|[\s\"'“«(])[وف]?(?:ال)?(?:مركز|مجلس|مديريه|مديرية|شبكه|شبكة|تنسيقيه|تنسيقية|تجمع|اتحاد|وكاله|وكالة|"
@@ -376,7 +377,7 @@ class Engine:
                 continue  # "القرى الأربع التابعة إداريا لمنطقة خان شيخون": an administrative reference
             if len(seg_p) > 1 and _DESTINATION_PLACE.search(before):
                 continue  # "تم إخلاؤهم إلى قضاء زاخو": where the wounded were taken
-            if len(seg_p) > 1 and _ORIGIN_BEFORE.search(before):
+            if _ORIGIN_BEFORE.search(before) and not _NEAR_FROM.search(before):
                 continue  # "إطلاق صواريخ من غزة على موقع ...": where the fire came from
             if _DISTANCE_BEFORE.search(text[max(0, p.start - 45) : p.start]):
                 continue  # "على بعد 400 كلم شمالي العاصمة بغداد": a reference point
