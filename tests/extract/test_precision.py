@@ -101,3 +101,21 @@ def test_near_a_town_is_not_from_the_town(extractor: Extractor) -> None:
         "وعلى جبهات بالقرب من مدينة سراقب."
     )
     assert places(extractor, text) == {"سرمين", "سراقب"}
+
+
+def test_where_witnesses_or_sources_are_is_not_the_event_place(extractor: Extractor) -> None:
+    """"أكد شهود في X أن ...": X is where the witnesses are."""
+    text = "وأكد شهود عيان في مدينة حماة أن طائرات حربية روسية قصفت قرية الياسمينة."
+    assert "حماة" not in places(extractor, text)
+
+
+def test_undated_pluperfect_recalls_an_earlier_event(extractor: Extractor) -> None:
+    """"وكانت قوات النظام قد سيطرت على X" with no day said recalls an earlier event;
+    with "أمس" it reports a recent one."""
+    text = (
+        "سيطرت قوات النظام على بلدة سرمين. "
+        "وكانت فصائل المعارضة قد سيطرت في وقت سابق على بلدة كفرنبل."
+    )
+    assert places(extractor, text) == {"سرمين"}
+    text = "سيطرت قوات النظام على بلدة سرمين. وكانت قوات النظام قد سيطرت أمس على بلدة كفرنبل."
+    assert places(extractor, text) == {"سرمين", "كفرنبل"}

@@ -39,7 +39,7 @@ _ADMIN_OF_BEFORE = re.compile(
     r"(?:التابعه|التابع|التابعين|التابعتين)\s+(?:اداريا\s+)?(?:ل|الي)\s*(?:ال)?(?:منطقه|ناحيه|محافظه|قضاء|مدينه)?\s*$"
 )
 _REPORTER_BEFORE = re.compile(
-    r"(?:مراسل|مراسله|مراسلو|مراسلي|مكتب|مندوب)\S*(?:\s+\S+){0,3}\s+(?:في|ب)\s*(?:مدينه|محافظه|ريف)?\s*$"
+    r"(?:مراسل|مراسله|مراسلو|مراسلي|مكتب|مندوب|شهود|ناشطون|ناشطين|مصادر|مصدر)\S*(?:\s+\S+){0,3}\s+(?:في|ب)\s*(?:مدينه|محافظه|ريف)?\s*$"
 )
 _RESIDENT_BEFORE = re.compile(  # "من سكان بلدة X", "ينحدر من ريف X": where a person is from
     r"(?:من\s+(?:سكان|اهالي|ابناء)|(?:ينحدر|تنحدر|ينحدرون|المنحدر|المنحدره)\s+من)\s+"
@@ -50,6 +50,8 @@ _DESTINATION_PLACE = re.compile(  # "إلى" but not "بالإضافة إلى" (
 )
 _ORIGIN_BEFORE = re.compile(r"(?:^|\s)(?:من|انطلاقا من)\s+(?:مدينه|منطقه|بلده|قطاع|مواقع\S*\s+\S+\s+في)?\s*$")
 _NEAR_FROM = re.compile(r"(?:قرب|مقربه)\s+من\s+(?:\S+\s+)?$")  # "بالقرب من": near, not from
+# "وكان/وكانت ... قد فعل": the pluperfect recalls an event before the one reported
+_PLUPERFECT_BEFORE = re.compile(r"(?:^|[\s.,،؛])[وف]?(?:كان|كانت|كانوا)\s+(?:[^\s.,،؛]+\s+){0,6}قد\s+[^.؛]*$")
 _DISTANCE_BEFORE = re.compile(r"على\s+بعد\s+[^.،,؛]*$")
 _ORG_BEFORE = re.compile(
     r"(?:^|[\s\"'“«(])[وف]?(?:ال)?(?:مركز|مجلس|مديريه|مديرية|شبكه|شبكة|تنسيقيه|تنسيقية|تجمع|اتحاد|وكاله|وكالة|"
@@ -196,7 +198,7 @@ class Engine:
                 seg_m = [m for m in sm if seg_start <= m.start and m.end <= seg_end]
                 seg_p = [p for p in sp if seg_start <= p.start and p.end <= seg_end]
                 seg_trig = [m for m in seg_m if m.kind == "triggers"]
-                seg_p = self._event_places(seg_p, seg_m, sm, clause_spans, si, text)
+                seg_p = self._event_places(seg_p, seg_m, sm, clause_spans, si, text, dated=bool(sd))
                 weapons = {m.code for m in seg_m if m.kind == "weapons"}
                 gunmen = any(m.kind == "actors" and "مسلح" in m.form for m in seg_m)
                 if gunmen and not weapons:
@@ -360,9 +362,12 @@ class Engine:
         return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i] < bounds[i + 1]]
 
     @staticmethod
-    def _event_places(seg_p: list, seg_m: list[Mention], sm: list[Mention], clause_spans, si: int, text: str) -> list:
+    def _event_places(
+        seg_p: list, seg_m: list[Mention], sm: list[Mention], clause_spans, si: int, text: str, dated: bool = False
+    ) -> list:
         """Places where the event happened: not a container, background, statement or dateline."""
         out = []
+        s_start = clause_spans[0][0] if clause_spans else 0
         for p in seg_p:
             if p.relation == "container":
                 continue
@@ -379,6 +384,8 @@ class Engine:
                 continue  # "تم إخلاؤهم إلى قضاء زاخو": where the wounded were taken
             if _ORIGIN_BEFORE.search(before) and not _NEAR_FROM.search(before):
                 continue  # "إطلاق صواريخ من غزة على موقع ...": where the fire came from
+            if not dated and _PLUPERFECT_BEFORE.search(_norm(text[max(s_start, p.start - 160) : p.start])):
+                continue  # "وكانت الفصائل قد سيطرت على X" with no day said: an earlier event recalled
             if _DISTANCE_BEFORE.search(text[max(0, p.start - 45) : p.start]):
                 continue  # "على بعد 400 كلم شمالي العاصمة بغداد": a reference point
             if _ORG_BEFORE.search(text[max(0, p.start - 25) : p.start]):
