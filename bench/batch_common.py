@@ -68,6 +68,15 @@ def _rss_mb(pid: int) -> float | None:
     return None
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _kind(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
@@ -92,6 +101,7 @@ class TreeMemory:
         self.interval = interval
         self.peaks: dict[int, tuple[str, float]] = {}
         self.peak_total = 0.0
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -119,9 +129,21 @@ class TreeMemory:
             if rss is None:
                 continue
             total += rss
-            kind, peak = self.peaks.get(pid, (None, 0.0))
-            self.peaks[pid] = (kind or _kind(pid), max(peak, rss))
+            _, peak = self.peaks.get(pid, (None, 0.0))
+            # classified on every sample: a launcher script exec()s the JVM under the same pid
+            self.peaks[pid] = (_kind(pid), max(peak, rss))
+            cpu = _cpu_seconds(pid)
+            if cpu is not None:
+                self.cpu[pid] = cpu
         self.peak_total = max(self.peak_total, total)
+
+    def cpu_by_kind(self) -> dict[str, float]:
+        """kind -> CPU seconds (user + system) used by those processes, as last seen."""
+        out: dict[str, float] = {}
+        for pid, cpu in self.cpu.items():
+            kind = self.peaks.get(pid, ("other", 0.0))[0]
+            out[kind] = out.get(kind, 0.0) + cpu
+        return out
 
     def by_kind(self) -> dict[str, tuple[int, float]]:
         """kind -> (number of processes seen, largest peak RSS in MB)."""

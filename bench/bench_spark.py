@@ -24,9 +24,7 @@ from tawthiq.incidents import EXTRACTOR_VERSION
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100_000, help="articles in the archive")
     parser.add_argument("--shards", type=int, default=8, help="JSONL files the archive is split into")
     parser.add_argument("--master", default="local[*]")
@@ -75,20 +73,21 @@ def main() -> None:
         for (phase, at), (_, after) in itertools.pairwise(phases):
             print(f"  {phase:<45} {after - at:8.1f} s")
         extract_s = sum(
-            after - at
-            for (phase, at), (_, after) in itertools.pairwise(phases)
-            if phase.startswith("extracting")
+            after - at for (phase, at), (_, after) in itertools.pairwise(phases) if phase.startswith("extracting")
         )
         print(f"master {report.master}, {report.partitions} partitions")
         print(f"{report.articles_ok} articles ok, {report.articles_bad} bad, {report.incidents} incidents")
-        print(
-            f"end to end (without session start): {run_s:.1f} s = {report.articles_ok / run_s:.0f} articles/s"
-        )
+        print(f"end to end (without session start): {run_s:.1f} s = {report.articles_ok / run_s:.0f} articles/s")
         if extract_s:
             print(f"extraction stage: {extract_s:.1f} s = {report.articles_ok / extract_s:.0f} articles/s")
         for kind, (count, peak) in sorted(memory.by_kind().items()):
             print(f"peak RSS {kind:<14} {peak:7.0f} MB (largest of {count} processes)")
         print(f"peak RSS of the whole tree: {memory.peak_total:.0f} MB")
+        for kind, cpu in sorted(memory.cpu_by_kind().items()):
+            print(f"CPU time {kind:<14} {cpu:8.1f} s")
+        worker_cpu = memory.cpu_by_kind().get("python worker", 0.0)
+        if worker_cpu:
+            print(f"Python workers: {report.articles_ok / worker_cpu:.0f} articles per CPU-second")
         print(f"machine at the end: {machine()}")
         sys.stdout.flush()
     finally:

@@ -56,9 +56,7 @@ def test_report_counts_and_bad_rows(local_run: tuple[Path, RunReport], dev_artic
     assert [(r["source_line"], r["code"]) for r in bad_rows] == EXPECTED_BAD
 
 
-def test_incidents_equal_direct_extraction(
-    local_run: tuple[Path, RunReport], dev_articles: list[dict]
-) -> None:
+def test_incidents_equal_direct_extraction(local_run: tuple[Path, RunReport], dev_articles: list[dict]) -> None:
     root, report = local_run
     rows = read_dataset(root / "out" / "incidents", partitioned=True)
     assert len(rows) == report.incidents
@@ -74,9 +72,7 @@ def test_incidents_equal_direct_extraction(
             assert (row["date"].strftime("%Y-%m") if row["date"] else "__HIVE_DEFAULT_PARTITION__") == month
 
 
-def test_articles_dataset_has_every_valid_article(
-    local_run: tuple[Path, RunReport], dev_articles: list[dict]
-) -> None:
+def test_articles_dataset_has_every_valid_article(local_run: tuple[Path, RunReport], dev_articles: list[dict]) -> None:
     root, report = local_run
     rows = read_dataset(root / "out" / "articles")
     assert len(rows) == report.articles_ok
@@ -116,9 +112,7 @@ def test_two_workers_give_the_same_rows(
         report.incidents,
         report.bad_rows,
     )
-    assert read_dataset(tmp_path / "out2" / "incidents", True) == read_dataset(
-        root / "out" / "incidents", True
-    )
+    assert read_dataset(tmp_path / "out2" / "incidents", True) == read_dataset(root / "out" / "incidents", True)
 
 
 def test_load_is_idempotent(local_run: tuple[Path, RunReport], tmp_path: Path) -> None:

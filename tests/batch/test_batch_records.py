@@ -58,9 +58,7 @@ def _incident(**changes: object) -> Incident:
         "event_type": "Explosions/Remote violence",
         "sub_event_type": "Air/drone strike",
         "actor1": "RUS_MIL",
-        "location": Location(
-            name="أريحا", lat=35.81, lon=36.61, geonameid=172503, admin1="Idlib", country="SY"
-        ),
+        "location": Location(name="أريحا", lat=35.81, lon=36.61, geonameid=172503, admin1="Idlib", country="SY"),
         "date": DateValue(date=dt.date(2019, 5, 7), precision="day"),
         "killed": 3,
         "injured": None,

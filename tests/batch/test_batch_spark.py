@@ -55,9 +55,7 @@ def both_runs(
     return root, spark_report, local_report
 
 
-def test_spark_report_matches_local(
-    both_runs: tuple[Path, RunReport, RunReport], dev_articles: list[dict]
-) -> None:
+def test_spark_report_matches_local(both_runs: tuple[Path, RunReport, RunReport], dev_articles: list[dict]) -> None:
     root, spark_report, local_report = both_runs
     assert spark_report.engine == "spark" and spark_report.master == "local[2]"
     assert spark_report.partitions == 2
@@ -75,9 +73,9 @@ def test_spark_report_matches_local(
         assert getattr(spark_report, field) == getattr(local_report, field), field
     bad_file = str(root / "in" / "sub" / "bad.jsonl")
     parquet_file = str(root / "in" / "pq" / "articles.parquet")
-    assert [(r["file"], r["line"], r["code"]) for r in spark_report.bad_rows] == [
-        (parquet_file, 11, "T102")
-    ] + [(bad_file, line, code) for line, code in EXPECTED_BAD]
+    assert [(r["file"], r["line"], r["code"]) for r in spark_report.bad_rows] == [(parquet_file, 11, "T102")] + [
+        (bad_file, line, code) for line, code in EXPECTED_BAD
+    ]
     assert spark_report.articles_ok == len(dev_articles) + 10 + 2
     on_disk = json.loads((root / "spark" / "_report.json").read_text(encoding="utf-8"))
     assert on_disk["articles_bad"] == len(EXPECTED_BAD) + 1 and on_disk["duration_s"] > 0

@@ -8,10 +8,7 @@ from enum import StrEnum
 
 import typer
 
-DB_HELP = (
-    "Database URL (sqlite:///FILE or postgresql+psycopg://...); "
-    "default $TAWTHIQ_DB or $TAWTHIQ_HOME/tawthiq.db."
-)
+DB_HELP = "Database URL (sqlite:///FILE or postgresql+psycopg://...); default $TAWTHIQ_DB or $TAWTHIQ_HOME/tawthiq.db."
 
 
 class EngineName(StrEnum):
@@ -51,9 +48,7 @@ def batch(
         None, "--partitions", min=1, help="Extraction partitions (spark; default: about 2000 articles each)."
     ),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes (local engine)."),
-    fmt: InputFormat = typer.Option(
-        InputFormat.auto, "--format", help="Input format; auto = by file extension."
-    ),
+    fmt: InputFormat = typer.Option(InputFormat.auto, "--format", help="Input format; auto = by file extension."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace a non-empty OUTPUT."),
     conf: list[str] = typer.Option([], "--conf", help="Extra Spark setting KEY=VALUE (repeatable)."),
     json_out: bool = typer.Option(False, "--json", help="Print the run report as JSON."),

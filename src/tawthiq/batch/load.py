@@ -64,9 +64,7 @@ def load_output(
 
     out = Path(output)
     if not (out / REPORT_FILE).is_file() or not (out / ARTICLES_DIR).is_dir():
-        raise TawthiqError(
-            "T500", f"not a batch output folder (no {REPORT_FILE} or {ARTICLES_DIR}/)", Where(output)
-        )
+        raise TawthiqError("T500", f"not a batch output folder (no {REPORT_FILE} or {ARTICLES_DIR}/)", Where(output))
     report = json.loads((out / REPORT_FILE).read_text(encoding="utf-8"))
     incidents_by_line = read_incidents(out)
     articles = ds.dataset(out / ARTICLES_DIR, format="parquet")

@@ -96,9 +96,7 @@ def prepare_output(output: str, overwrite: bool) -> Path:
     out = Path(output)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         if not overwrite:
-            raise TawthiqError(
-                "T500", "output exists and is not empty (use --overwrite to replace it)", Where(output)
-            )
+            raise TawthiqError("T500", "output exists and is not empty (use --overwrite to replace it)", Where(output))
         if out.is_dir():
             shutil.rmtree(out)
         else:
@@ -115,9 +113,7 @@ def parse_file(path: str, kind: str) -> Iterator[Parsed]:
         except (OSError, pa.ArrowException) as exc:
             yield BadRow(path, None, "T100", f"cannot read Parquet: {exc}")
             return
-        names = [
-            n for n in ("id", "text", "published", "source", "url") if n in table_file.schema_arrow.names
-        ]
+        names = [n for n in ("id", "text", "published", "source", "url") if n in table_file.schema_arrow.names]
         row_number = 0
         for batch in table_file.iter_batches(columns=names, batch_size=1024):
             numbered = []
@@ -218,9 +214,7 @@ def run_local(
                 progress("extracting", counts["ok"], 0)
             yield incidents
 
-    partitioning = ds.partitioning(
-        pa.schema([INCIDENT_SCHEMA.field(c) for c in PARTITION_COLUMNS]), flavor="hive"
-    )
+    partitioning = ds.partitioning(pa.schema([INCIDENT_SCHEMA.field(c) for c in PARTITION_COLUMNS]), flavor="hive")
 
     def write(results: Iterator[pa.RecordBatch]) -> None:
         ds.write_dataset(

@@ -209,8 +209,7 @@ def articles_to_arrow(parsed: Iterable[ParsedArticle]) -> pa.RecordBatch:
 
 def bad_rows_to_arrow(bad: Iterable[BadRow]) -> pa.RecordBatch:
     rows = [
-        {"source_file": b.source_file, "source_line": b.source_line, "code": b.code, "message": b.message}
-        for b in bad
+        {"source_file": b.source_file, "source_line": b.source_line, "code": b.code, "message": b.message} for b in bad
     ]
     return pa.RecordBatch.from_pylist(rows, schema=BAD_ROW_SCHEMA)
 
@@ -326,7 +325,5 @@ def extract_articles(articles: pa.RecordBatch | pa.Table) -> pa.RecordBatch:
     for row in articles.to_pylist():
         article = article_from_row(row)
         incidents = extractor.extract(article)
-        rows.extend(
-            incident_rows(article, incidents, row["source_file"], row["source_line"], EXTRACTOR_VERSION)
-        )
+        rows.extend(incident_rows(article, incidents, row["source_file"], row["source_line"], EXTRACTOR_VERSION))
     return pa.RecordBatch.from_pylist(rows, schema=INCIDENT_SCHEMA)

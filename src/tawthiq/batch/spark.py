@@ -369,9 +369,7 @@ def _run(
             bad_frame = parsed.filter(~F.col("ok")).select(*BAD_ROW_SCHEMA.names)
             bad_frame.coalesce(1).write.mode("overwrite").parquet(f"{out}/{BAD_ROWS_DIR}")
             first_bad = (
-                bad_frame.orderBy("source_file", "source_line").limit(REPORT_BAD_ROWS).collect()
-                if n_bad
-                else []
+                bad_frame.orderBy("source_file", "source_line").limit(REPORT_BAD_ROWS).collect() if n_bad else []
             )
             report.set_bad_rows([BadRow(**row.asDict()) for row in first_bad], n_bad, by_code)
 
