@@ -150,10 +150,12 @@ _THOUSANDS_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _DECIMAL_RE = re.compile(r"[0-9]+\.[0-9]+")
 # Numeric dates and times. No leading look-behind (it would make the engine try
 # every position); a leftmost scan starts at the first digit of a run anyway.
+# The common first digit is factored out so the regex engine can skip every
+# position that is not a digit (same matches as "[0-9]{1,4}([/.-])...|[0-9]{1,2}/...").
 _DATE_TIME_RE = re.compile(
-    r"[0-9]{1,4}([/.\-])[0-9]{1,2}\1[0-9]{1,4}(?![0-9])"
-    r"|[0-9]{1,2}/[0-9]{1,4}(?![0-9/])"
-    r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])"
+    r"[0-9](?:[0-9]{0,3}([/.\-])[0-9]{1,2}\1[0-9]{1,4}(?![0-9])"
+    r"|[0-9]?/[0-9]{1,4}(?![0-9/])"
+    r"|[0-9]?:[0-9]{2}(?::[0-9]{2})?(?![0-9]))"
 )
 # Every date/time match has a digit right before one of its separators: a cheap
 # test that lets most sentences skip the scan above.

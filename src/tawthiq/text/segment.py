@@ -96,10 +96,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _clause_re() -> re.Pattern[str]:
     connectives = sorted({normalize_form(c) for c in word_list("connectives.txt")}, key=len, reverse=True)
     alts = "|".join(re.escape(c) for c in connectives)
-    # Splits: punctuation, or a connective after a space. No look-behind at the start,
-    # so the regex engine skips ahead by first character; commas between digits are
-    # rejected in clauses().
-    return re.compile(f"(?P<punct>[,;])|(?P<conn> [وف]?(?:{alts})(?!\\w))")
+    # Splits: punctuation, or a connective after a space. Every alternative starts
+    # with a literal (no group, no look-behind), so the regex engine skips ahead to
+    # the next "," ";" or space; commas between digits are rejected in clauses().
+    return re.compile(f",|;| [وف]?(?:{alts})(?!\\w)")
 
 
 def clauses(
@@ -123,7 +123,7 @@ def clauses(
     t = n.text
     for m in _clause_re().finditer(t, ns, ne):
         i = m.start()
-        if m.lastgroup == "punct":
+        if t[i] in ",;":
             if t[i] == "," and 0 < i < len(t) - 1 and t[i - 1].isdigit() and t[i + 1].isdigit():
                 continue  # 1,200
             a, b = n.to_original(i, i + 1)
