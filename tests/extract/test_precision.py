@@ -119,3 +119,20 @@ def test_undated_pluperfect_recalls_an_earlier_event(extractor: Extractor) -> No
     assert places(extractor, text) == {"سرمين"}
     text = "سيطرت قوات النظام على بلدة سرمين. وكانت قوات النظام قد سيطرت أمس على بلدة كفرنبل."
     assert places(extractor, text) == {"سرمين", "كفرنبل"}
+
+
+def test_campaign_is_not_one_event(extractor: Extractor) -> None:
+    """"في إطار حملة قصف على X": a campaign over days, not an incident at X."""
+    text = "قصفت قوات النظام بلدة سرمين بالمدفعية. ويأتي ذلك في إطار حملة قصف على مدينة أريحا."
+    assert places(extractor, text) == {"سرمين"}
+
+
+def test_campaign_of_arrests_in_a_town_is_an_arrests_event(extractor: Extractor) -> None:
+    text = "شنت قوات النظام حملة اعتقالات في بلدة سرمين طالت عشرة شبان."
+    assert places(extractor, text) == {"سرمين"}
+
+
+def test_concessive_clause_is_background(extractor: Extractor) -> None:
+    """"رغم تعرض X لقصف، فإن ...": the concession recalls a known situation."""
+    text = "قصفت قوات النظام بلدة سرمين بالمدفعية. ورغم تعرض مدينة أريحا لقصف عنيف فإن الأهالي عادوا إليها."
+    assert places(extractor, text) == {"سرمين"}

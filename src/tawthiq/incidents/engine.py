@@ -667,14 +667,27 @@ _UNREALISED_BEFORE = re.compile(
 )
 
 
+# "حملة قصف", "الحملة الجوية": a campaign over days and places, not one event (a
+# "حملة اعتقالات" in a town is one arrests event: ACLED codes it)
+_CAMPAIGN_BEFORE = re.compile(r"(?:^|\s)[وبل]?(?:ال)?(?:حمله|حملات|للحمله)\s*$")
+_CAMPAIGN_AFTER = re.compile(r"^\s*(?:ال)?(?:جويه|عسكريه)")
+_CAMPAIGN_KEEP = frozenset({"Arrests", "Abduction/forced disappearance"})
+
+
 def _drop_unrealised(mentions: list[Mention], norm_text: str) -> list[Mention]:
     """Event words right after "بهدف", "لمنع", "دون", "تعتزم" name what was aimed at,
-    prevented or intended: "بهدف السيطرة على", "للحيلولة دون خروج مظاهرات"."""
-    return [
-        m
-        for m in mentions
-        if m.kind != "triggers" or not _UNREALISED_BEFORE.search(norm_text[max(0, m.nstart - 20) : m.nstart])
-    ]
+    prevented or intended: "بهدف السيطرة على", "للحيلولة دون خروج مظاهرات"; after
+    "حملة" they name a campaign, not an event."""
+    out = []
+    for m in mentions:
+        if m.kind == "triggers":
+            before = norm_text[max(0, m.nstart - 20) : m.nstart]
+            if _UNREALISED_BEFORE.search(before):
+                continue
+            if m.code not in _CAMPAIGN_KEEP and _CAMPAIGN_BEFORE.search(before):
+                continue
+        out.append(m)
+    return out
 
 
 def _drop_words_inside_names(mentions: list[Mention]) -> list[Mention]:
