@@ -136,3 +136,21 @@ def test_concessive_clause_is_background(extractor: Extractor) -> None:
     """"رغم تعرض X لقصف، فإن ...": the concession recalls a known situation."""
     text = "قصفت قوات النظام بلدة سرمين بالمدفعية. ورغم تعرض مدينة أريحا لقصف عنيف فإن الأهالي عادوا إليها."
     assert places(extractor, text) == {"سرمين"}
+
+
+def test_named_quarter_joins_its_citys_incident(extractor: Extractor) -> None:
+    """A quarter whose name the gazetteer places abroad ("حي المشهد") is still a quarter
+    of the city the report names: one incident at the city."""
+    text = (
+        "ألقى الطيران المروحي التابع للنظام براميل متفجرة على مدينة حلب. "
+        "وقتل 3 مدنيين في قصف جوي بالبراميل على حي المشهد."
+    )
+    assert places(extractor, text) == {"حلب"}
+
+
+def test_front_between_two_villages_is_located_at_the_first(extractor: Extractor) -> None:
+    """"محور قريتي A وB" is a front line between A and B; "محور بلدات A وB وC" lists them."""
+    text = "قصفت فصائل المعارضة بالقذائف مواقع قوات النظام على محور قريتي سرمين وآفس."
+    assert places(extractor, text) == {"سرمين"}
+    text = "سيطرت قوات النظام على محور بلدات سرمين وآفس وداديخ."
+    assert places(extractor, text) == {"سرمين", "آفس", "داديخ"}

@@ -517,7 +517,8 @@ def _quarters_at_their_city(frames: list[Frame]) -> list[Frame]:
             continue
         city = list(cities.get(f.sub_event, {}).values())
         if len(city) == 1 and (
-            f.place.relation == "quarter" or (f.place.relation == "area" and _is_capital(city[0].place))
+            f.place.relation in ("quarter", "neighbourhood_of")
+            or (f.place.relation == "area" and _is_capital(city[0].place))
         ):
             f.place = city[0].place
     return frames
@@ -631,6 +632,9 @@ def _event_sentences(sents: list[tuple[int, int]], mentions: list[Mention]) -> l
 
 
 _BETWEEN_BEFORE = re.compile(r"(?:^|\s)[وف]?بين\s+(?:[\u0621-\u064a]+\s+)?$")
+# "محور قريتي A وB" (a front line joining two villages) is "بين A وB"; "محور بلدات A وB وC"
+# lists the villages along it
+_FRONT_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:محور|جبهه)\s+(?:[\u0621-\u064a]+\s+)?$")
 _BETWEEN_GAP = re.compile(r"^\s*و\s*(?:[\u0621-\u064a]+\s+)?$")
 
 
@@ -644,7 +648,9 @@ def _between(places: list, text: str) -> list:
             continue
         q = places[i + 1] if i + 1 < len(places) else None
         before = normalize_form_keep(text[max(0, p.start - 20) : p.start])
-        if q is not None and _BETWEEN_BEFORE.search(before) and _BETWEEN_GAP.match(text[p.end : q.start]):
+        r = places[i + 2] if i + 2 < len(places) else None
+        front = _FRONT_BEFORE.search(before) and (r is None or not _BETWEEN_GAP.match(text[q.end : r.start]))
+        if q is not None and (_BETWEEN_BEFORE.search(before) or front) and _BETWEEN_GAP.match(text[p.end : q.start]):
             out.append(replace(p, precision=2, relation="between"))
             skip.add(i + 1)
             continue
@@ -670,7 +676,6 @@ _UNREALISED_BEFORE = re.compile(
 # "حملة قصف", "الحملة الجوية": a campaign over days and places, not one event (a
 # "حملة اعتقالات" in a town is one arrests event: ACLED codes it)
 _CAMPAIGN_BEFORE = re.compile(r"(?:^|\s)[وبل]?(?:ال)?(?:حمله|حملات|للحمله)\s*$")
-_CAMPAIGN_AFTER = re.compile(r"^\s*(?:ال)?(?:جويه|عسكريه)")
 _CAMPAIGN_KEEP = frozenset({"Arrests", "Abduction/forced disappearance"})
 
 
