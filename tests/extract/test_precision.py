@@ -154,3 +154,10 @@ def test_front_between_two_villages_is_located_at_the_first(extractor: Extractor
     assert places(extractor, text) == {"سرمين"}
     text = "سيطرت قوات النظام على محور بلدات سرمين وآفس وداديخ."
     assert places(extractor, text) == {"سرمين", "آفس", "داديخ"}
+
+
+def test_listed_villages_keep_two_word_names_and_stop_at_a_relative(extractor: Extractor) -> None:
+    """"قريتي نبعة سليم والياسمينة اللتين ...": two villages, the first named in two words;
+    the relative pronoun after the last is not part of its name."""
+    text = "سيطرت قوات النظام اليوم على قريتي نبعة سليم والياسمينة اللتين تقعان على طريق حلب."
+    assert places(extractor, text) == {"نبعة سليم", "الياسمينة"}

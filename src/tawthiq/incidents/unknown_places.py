@@ -32,6 +32,12 @@ _STOP = frozenset(
         "التي",
         "الذي",
         "الذين",
+        "اللتين",
+        "اللذين",
+        "اللتان",
+        "اللذان",
+        "اللواتي",
+        "اللاتي",
         "التابعه",
         "التابع",
         "الواقعه",
@@ -198,6 +204,20 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), normalize_form(m.group())) for m in _WORD.finditer(text, start, end)]
 
 
+def _two_word_head(span: tuple[int, int], words: list[tuple[int, int, str]], text: str) -> tuple[int, int]:
+    """ "قريتي نبعة سليم والياسمينة": in a list, a word between the first name and the "و" of
+    the next belongs to the first name."""
+    i, j = span
+    if j - i != 1 or j + 1 >= len(words):
+        return span
+    word, after = words[j][2], words[j + 1][2]
+    if word.startswith("و") or word in _STOP or not after.startswith("و") or len(after) < 3:
+        return span
+    if _PUNCT_BETWEEN.search(text[words[i][1] : words[j + 1][0]]):
+        return span
+    return (i, j + 1)
+
+
 def find_unknown_places(
     text: str, claimed: list[tuple[int, int]], lexicon_spans: list[tuple[int, int]], country: str | None
 ) -> list[object]:
@@ -267,6 +287,8 @@ def find_unknown_places(
         if first and base in _NEEDS_ARTICLE and not words[k + 1][2].startswith("ال"):
             first = None  # "منطقة جبلية", "حي سكني": an adjective, not a name
         if first:
+            if base in _PLURAL:
+                first = _two_word_head(first, words, text)
             spans.append(first)
             if base in _PLURAL:
                 nxt = first[1]
