@@ -161,3 +161,14 @@ def test_listed_villages_keep_two_word_names_and_stop_at_a_relative(extractor: E
     the relative pronoun after the last is not part of its name."""
     text = "سيطرت قوات النظام اليوم على قريتي نبعة سليم والياسمينة اللتين تقعان على طريق حلب."
     assert places(extractor, text) == {"نبعة سليم", "الياسمينة"}
+
+
+def test_airspace_is_not_where_a_strike_hit(extractor: Extractor) -> None:
+    """"حلقت طائرة فوق مدينة X" / "في أجواء X": where aircraft flew, not where they struck."""
+    text = "شنت طائرات حربية روسية غارات على بلدة سرمين بعد تحليق مكثف فوق مدينة أريحا."
+    assert places(extractor, text) == {"سرمين"}
+
+
+def test_opposite_a_town_only_locates_the_front(extractor: Extractor) -> None:
+    text = "تواصلت المعارك بين فصائل المعارضة وقوات النظام جنوب بلدة سرمين قبالة مدينة أريحا."
+    assert "أريحا" not in places(extractor, text)

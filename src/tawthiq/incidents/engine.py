@@ -52,6 +52,10 @@ _ORIGIN_BEFORE = re.compile(r"(?:^|\s)(?:من|انطلاقا من)\s+(?:مدين
 _NEAR_FROM = re.compile(r"(?:قرب|مقربه)\s+من\s+(?:\S+\s+)?$")  # "بالقرب من": near, not from
 # "وكان/وكانت ... قد فعل": the pluperfect recalls an event before the one reported
 _PLUPERFECT_BEFORE = re.compile(r"(?:^|[\s.,،؛])[وف]?(?:كان|كانت|كانوا)\s+(?:[^\s.,،؛]+\s+){0,6}قد\s+[^.؛]*$")
+_AIRSPACE_BEFORE = re.compile(
+    r"(?:^|\s)(?:فوق|[وفب]?اجواء|[وفب]?سماء)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|منطقه|ريف|محافظه)\s+)?$"
+)
+_OPPOSITE_BEFORE = re.compile(r"(?:^|\s)[وب]?(?:قباله|مقابل)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|منطقه)\s+)?$")
 _DISTANCE_BEFORE = re.compile(r"على\s+بعد\s+[^.،,؛]*$")
 _ORG_BEFORE = re.compile(
     r"(?:^|[\s\"'“«(])[وف]?(?:ال)?(?:مركز|مجلس|مديريه|مديرية|شبكه|شبكة|تنسيقيه|تنسيقية|تجمع|اتحاد|وكاله|وكالة|"
@@ -386,6 +390,10 @@ class Engine:
                 continue  # "إطلاق صواريخ من غزة على موقع ...": where the fire came from
             if not dated and _PLUPERFECT_BEFORE.search(_norm(text[max(s_start, p.start - 160) : p.start])):
                 continue  # "وكانت الفصائل قد سيطرت على X" with no day said: an earlier event recalled
+            if _AIRSPACE_BEFORE.search(before):
+                continue  # "حلقت طائرة فوق مدينة X", "في أجواء X": where aircraft flew
+            if len(seg_p) > 1 and _OPPOSITE_BEFORE.search(before):
+                continue  # "جنوب A قبالة بلدة X": X only locates the front
             if _DISTANCE_BEFORE.search(text[max(0, p.start - 45) : p.start]):
                 continue  # "على بعد 400 كلم شمالي العاصمة بغداد": a reference point
             if _ORG_BEFORE.search(text[max(0, p.start - 25) : p.start]):
