@@ -31,7 +31,11 @@ __all__ = ["clauses", "sentences"]
 
 _TERMINATORS = ".!?؟۔…"
 _CLOSERS = "\"'»”’)]}"
-_BOUNDARY_RE = re.compile(f"[{re.escape(_TERMINATORS)}]+[{re.escape(_CLOSERS)}]*|\\n[\\s]*")
+# "[T]+[C]*|\n\s*" with the first character factored out, so the regex engine skips
+# ahead to the next terminator or line break (same matches).
+_BOUNDARY_RE = re.compile(
+    f"[{re.escape(_TERMINATORS)}\\n](?:(?<=\\n)\\s*|[{re.escape(_TERMINATORS)}]*[{re.escape(_CLOSERS)}]*)"
+)
 _LAST_WORD_RE = re.compile(r"(\w+)\W*$")
 _WS = " \t\r\n\f\v\u00a0\u200f\u200e\u200b\ufeff"
 
