@@ -172,3 +172,11 @@ def test_airspace_is_not_where_a_strike_hit(extractor: Extractor) -> None:
 def test_opposite_a_town_only_locates_the_front(extractor: Extractor) -> None:
     text = "تواصلت المعارك بين فصائل المعارضة وقوات النظام جنوب بلدة سرمين قبالة مدينة أريحا."
     assert "أريحا" not in places(extractor, text)
+
+
+def test_word_cut_off_at_the_end_of_a_truncated_report_is_not_a_place(extractor: Extractor) -> None:
+    """A report that stops mid-word ("... على قرية الياسم") names no place there."""
+    text = "قصفت قوات النظام بلدة سرمين بالمدفعية، كما قصفت قرية الياسم"
+    assert places(extractor, text) == {"سرمين"}
+    text = "قصفت قوات النظام بلدة سرمين بالمدفعية، كما قصفت قرية الياسمينة."
+    assert places(extractor, text) == {"سرمين", "الياسمينة"}

@@ -26,7 +26,7 @@ from .assemble import (
     to_incident,
 )
 from .spans import SpanIndex
-from .unknown_places import find_unknown_places
+from .unknown_places import find_unknown_places, is_cut_off
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +143,7 @@ class Engine:
         all_dates = find_dates(text, article.published, normalized=norm) if event_sents else []
         all_number_starts = [n.start for n in all_numbers]
         all_date_starts = [d.start for d in all_dates]
+        cut_off = is_cut_off(text)
         for s, e in event_sents:
             piece = text[s:e]
             piece_numbers = _span_filter(all_numbers, all_number_starts, s, e)
@@ -156,6 +157,7 @@ class Engine:
                     [(q.start - s, q.end - s) for q in _span_filter(places, place_starts, s, e)],
                     [],
                     country,
+                    cut_off=cut_off and e >= len(text.rstrip()),
                 )
                 if not lexicon_index.overlaps(p.start + s, p.end + s)
                 and not number_index.overlaps(p.start + s, p.end + s)

@@ -204,6 +204,14 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), normalize_form(m.group())) for m in _WORD.finditer(text, start, end)]
 
 
+_ENDS_CLEANLY = re.compile(r"[.!?؟\"'”»)\]]\s*$")
+
+
+def is_cut_off(text: str) -> bool:
+    """A report that stops without final punctuation was truncated (snippets, feeds)."""
+    return bool(text.strip()) and not _ENDS_CLEANLY.search(text)
+
+
 def _two_word_head(span: tuple[int, int], words: list[tuple[int, int, str]], text: str) -> tuple[int, int]:
     """ "قريتي نبعة سليم والياسمينة": in a list, a word between the first name and the "و" of
     the next belongs to the first name."""
@@ -219,13 +227,20 @@ def _two_word_head(span: tuple[int, int], words: list[tuple[int, int, str]], tex
 
 
 def find_unknown_places(
-    text: str, claimed: list[tuple[int, int]], lexicon_spans: list[tuple[int, int]], country: str | None
+    text: str,
+    claimed: list[tuple[int, int]],
+    lexicon_spans: list[tuple[int, int]],
+    country: str | None,
+    cut_off: bool = False,
 ) -> list[object]:
-    """PlaceMention-like objects (``place=None``) for descriptor-introduced names."""
+    """PlaceMention-like objects (``place=None``) for descriptor-introduced names.
+    ``cut_off``: ``text`` ends where a truncated report stops, so its last word may be
+    cut in the middle ("على مدن وبلدا") and is not a name."""
     from ..gazetteer.model import PlaceMention
 
     words = _words(text, 0, len(text))
     out: list[PlaceMention] = []
+    cut_end = len(text.rstrip()) if cut_off else len(text) + 1
 
     claimed_index = SpanIndex(claimed)
     lexicon_index = SpanIndex(lexicon_spans)
@@ -304,8 +319,8 @@ def find_unknown_places(
             a, b = words[i][0], words[j - 1][1]
             if text[a] == "و" and i != k + 1:
                 a += 1
-            if taken(a, b):
-                continue
+            if taken(a, b) or b >= cut_end:
+                continue  # claimed, or a word cut off where a truncated text stops
             surface = text[a:b]
             out.append(
                 PlaceMention(
