@@ -16,8 +16,8 @@ from tawthiq.models import Article, ArticleIncidents
 # The figures reached on the dev set (in the comments) minus a margin for the gazetteer's
 # ongoing changes (see docs/extraction.md).
 DEV_FLOORS = {
-    "f1": 0.77,  # reached 0.80 (precision 0.76, recall 0.84)
-    "precision": 0.73,  # 0.76
+    "f1": 0.78,  # reached 0.81 (precision 0.79, recall 0.84)
+    "precision": 0.76,  # 0.79
     "sub_event_type": 0.90,  # 0.93
     "actor1": 0.87,  # 0.90
     "killed": 0.74,  # 0.77
