@@ -180,3 +180,9 @@ def test_word_cut_off_at_the_end_of_a_truncated_report_is_not_a_place(extractor:
     assert places(extractor, text) == {"سرمين"}
     text = "قصفت قوات النظام بلدة سرمين بالمدفعية، كما قصفت قرية الياسمينة."
     assert places(extractor, text) == {"سرمين", "الياسمينة"}
+
+
+def test_office_named_after_a_place_is_not_the_event_place(extractor: Extractor) -> None:
+    """"مديرية الصحة بحماة", "مجلس محافظة حلب": an office, not where the attack was."""
+    text = "أصيب رئيس قسم في مديرية الزراعة بحماة بجروح إثر إطلاق نار استهدف سيارته صباح اليوم."
+    assert "حماة" not in places(extractor, text)

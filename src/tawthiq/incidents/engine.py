@@ -52,6 +52,9 @@ _ORIGIN_BEFORE = re.compile(r"(?:^|\s)(?:من|انطلاقا من)\s+(?:مدين
 _NEAR_FROM = re.compile(r"(?:قرب|مقربه)\s+من\s+(?:\S+\s+)?$")  # "بالقرب من": near, not from
 # "وكان/وكانت ... قد فعل": the pluperfect recalls an event before the one reported
 _PLUPERFECT_BEFORE = re.compile(r"(?:^|[\s.,،؛])[وف]?(?:كان|كانت|كانوا)\s+(?:[^\s.,،؛]+\s+){0,6}قد\s+[^.؛]*$")
+_OFFICE_OF_BEFORE = re.compile(
+    r"(?:^|\s)[وفل]?(?:ال)?(?:مديريه|مجلس|بلديه|دائره|قياده|شرطه|محكمه)\s+(?:ال)?[\u0621-\u064a]+\s+(?:ب|ل)?\s*$"
+)
 _AIRSPACE_BEFORE = re.compile(
     r"(?:^|\s)(?:فوق|[وفب]?اجواء|[وفب]?سماء)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|منطقه|ريف|محافظه)\s+)?$"
 )
@@ -398,6 +401,8 @@ class Engine:
                 continue  # "جنوب A قبالة بلدة X": X only locates the front
             if _DISTANCE_BEFORE.search(text[max(0, p.start - 45) : p.start]):
                 continue  # "على بعد 400 كلم شمالي العاصمة بغداد": a reference point
+            if _OFFICE_OF_BEFORE.search(before):
+                continue  # "مديرية الصحة بحماة", "مجلس محافظة حلب": an office named after the place
             if _ORG_BEFORE.search(text[max(0, p.start - 25) : p.start]):
                 continue  # part of an organisation's name: "مركز إدلب الإعلامي"
             clause = next(((a, b) for a, b in clause_spans if a <= p.start < b), None)
