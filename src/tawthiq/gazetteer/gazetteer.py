@@ -164,7 +164,9 @@ class Gazetteer:
         under the variants of its names."""
         idx = len(self.places)
         self.places.append(place)
-        for key in index_keys(place) if keys is None else keys:
+        # sorted: a set's order changes with PYTHONHASHSEED, and the index order decides
+        # which of several keys sharing a name core the matcher reports first
+        for key in sorted(index_keys(place) if keys is None else keys):
             bucket = self._index.setdefault(key, [])
             if idx not in bucket:
                 bucket.append(idx)
