@@ -606,8 +606,22 @@ def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, 
             continue  # "مخيم جنين" is a town; but "حي الجورة", "مطار X" name what was hit
         if _DESTINATION.search(norm_text[max(0, m.nstart - 12) : m.nstart]):
             continue
+        if m.code == "military" and _SITES_NOT_POSITIONS.search(norm_text, max(0, m.nstart - 6), m.nend + 12):
+            continue  # "مواقع عديدة", "عدة مواقع": various spots, not military positions
         out.add(m.code)
+        if m.code == "vehicle" and _MILITARY_OWNER.match(norm_text, m.nend):
+            out.add("military")  # "سيارة عسكرية", "حافلة تابعة للجيش": a military vehicle
     return out
+
+
+_SITES_NOT_POSITIONS = re.compile(
+    r"(?:عده |بضعه )(?:ال)?مواقع(?![\u0621-\u064a])"
+    r"|(?:ال)?مواقع (?:ال)?(?:عديده|متفرقه|مختلفه|متعدده)(?![\u0621-\u064a])"
+)
+_MILITARY_OWNER = re.compile(
+    r"\s+(?:(?:ال)?عسكري(?:ه|ين|تين|تان)?"
+    r"|(?:تابع(?:ه|تين|ين)? |مملوك(?:ه)? )?(?:لل|ل)(?:جيش|قوات|جنود|عسكريين))(?![\u0621-\u064a])"
+)
 
 
 _ALL = object()

@@ -1,0 +1,62 @@
+"""Target words (ANNOTATION.md "Targets") on short phrases written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tawthiq.incidents import Extractor
+from tawthiq.models import Article, Incident
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(extractor: Extractor, text: str) -> list[Incident]:
+    incidents = extractor.extract(Article(id="t", text=text, published=dt.date(2024, 3, 12)))
+    for inc in incidents:
+        inc.check_evidence(text)
+    return incidents
+
+
+def test_military_vehicle_is_both_vehicle_and_military(extractor: Extractor) -> None:
+    [inc] = run(extractor, "انفجرت عبوة ناسفة بسيارة عسكرية قرب مدينة سراقب.")
+    assert set(inc.targets) == {"vehicle", "military"}
+
+
+def test_vehicle_belonging_to_the_army_is_military(extractor: Extractor) -> None:
+    [inc] = run(extractor, "استهدف مسلحون حافلة تابعة للجيش قرب مدينة سراقب.")
+    assert set(inc.targets) == {"vehicle", "military"}
+
+
+def test_civilian_vehicle_is_only_a_vehicle(extractor: Extractor) -> None:
+    [inc] = run(extractor, "انفجرت عبوة ناسفة بسيارة مدنية قرب مدينة سراقب.")
+    assert set(inc.targets) == {"vehicle"}
+
+
+def test_dual_vehicle_word_is_a_vehicle(extractor: Extractor) -> None:
+    [inc] = run(extractor, "انفجر لغم أرضي بسيارتين قرب مدينة سراقب.")
+    assert "vehicle" in inc.targets
+
+
+def test_various_sites_are_not_military_positions(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت طائرات حربية مواقع متفرقة في مدينة سراقب.")
+    assert "military" not in inc.targets
+
+
+def test_positions_of_a_force_stay_military(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت طائرات حربية مواقع للفصائل في مدينة سراقب.")
+    assert "military" in inc.targets
+
+
+def test_plural_buildings_are_residential(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت طائرات حربية المباني في مدينة سراقب.")
+    assert "residential" in inc.targets
+
+
+def test_water_network_is_infrastructure(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت قوات النظام شبكة المياه في مدينة سراقب.")
+    assert "infrastructure" in inc.targets
