@@ -260,6 +260,8 @@ class Assembler:
                 return 2
             bare = _strip_clitic(word)
             if bare in _singular_persons() or (bare.startswith("ال") and bare[2:] in _singular_persons()):
+                if after:  # "مقتل امرأة وابنتها", "مقتل رجل وزوجته وطفلين": the persons add up
+                    return 1 + self._coordinated_persons(nxt.end(1))
                 return 1
             if after and m.form in _DEATH_NOUNS and _NISBA.match(word):
                 return 1  # "مقتل فلسطينية": one person named by an indefinite nisba
@@ -268,6 +270,30 @@ class Assembler:
         return None
 
 
+    def _coordinated_persons(self, at: int) -> int:
+        """Persons joined by "و" after a counted one: a singular noun (with or without a
+        pronoun: "وابنتها", "وزوجته") adds 1, a dual ("وطفلين") 2; anything else ends the list."""
+        from ..text import dual_value
+
+        total = 0
+        for _ in range(6):
+            nxt = _COORDINATED.match(self.norm_text, at)
+            if not nxt:
+                break
+            word = nxt.group(1)
+            bare = _POSSESSED.sub(lambda x: "ه" if x.group(1) else "", word)
+            if bare in _singular_persons() or word in _singular_persons():
+                total += 1
+            elif dual_value(word, _person_nouns()):
+                total += 2
+            else:
+                break
+            at = nxt.end(1)
+        return total
+
+
+_COORDINATED = re.compile(r"\s+و([\u0621-\u064a]+)")
+_POSSESSED = re.compile(r"(ت)?(?:ها|هما|هم|ه)$")  # "ابنتها" -> "ابنه", "زوجته" -> "زوجه"
 _SUFFIX = re.compile(r"(?:ه|ها)(?![\u0621-\u064a])")
 _DEATH_NOUNS = frozenset({"مقتل", "استشهاد", "وفاه", "مصرع", "اصابه"})
 _NISBA = re.compile(r"^(?!ال)[\u0621-\u064a]{3,}(?:يه|ي)$")
