@@ -40,3 +40,27 @@ def test_coordination_stops_at_a_non_person(extractor: Extractor) -> None:
 def test_a_relative_mentioned_elsewhere_is_not_a_civilian_cue(extractor: Extractor) -> None:
     [inc] = run(extractor, "قتل مقاتل برصاص قناص في مدينة سراقب، وكان ابنه قد أصيب سابقا.")
     assert not inc.civilian_victims
+
+
+def test_details_after_a_toll_update_still_belong_to_the_event(extractor: Extractor) -> None:
+    text = (
+        "هاجم مسلحون حاجزا للجيش قرب مدينة سراقب مساء أمس. وارتفعت حصيلة القتلى إلى 9 جنود. "
+        "وتسبب الهجوم أيضا بإصابة 4 آخرين بجروح."
+    )
+    [inc] = run(extractor, text)
+    assert (inc.killed, inc.injured) == (9, 4)
+
+
+def test_a_toll_update_with_a_definite_casualty_noun_updates_the_event(extractor: Extractor) -> None:
+    text = "قصفت قوات النظام مدينة سراقب بالمدفعية مساء أمس. وارتفع عدد القتلى إلى 7 مدنيين."
+    [inc] = run(extractor, text)
+    assert inc.killed == 7
+
+
+def test_details_two_sentences_after_the_event_without_a_toll_are_not_attached(extractor: Extractor) -> None:
+    text = (
+        "قصفت طائرات حربية مدينة سراقب مساء أمس. وتواصل الفصائل تحصين مواقعها في المنطقة منذ أسابيع. "
+        "وتسبب القصف أيضا بإصابة 4 آخرين بجروح."
+    )
+    [inc] = run(extractor, text)
+    assert inc.injured is None

@@ -249,7 +249,11 @@ class Engine:
                         [], seg_weapons, air_force, civilian, True, actor, attack=True
                     )
                     why_type = "casualties+weapon: " + why_type
-                elif last_sub_event and si - last_frames_sent <= 1 and _tells_new_casualties(seg_m, killed, injured):
+                elif (
+                    last_sub_event
+                    and si - last_frames_sent <= 1
+                    and (_tells_new_casualties(seg_m, killed, injured) or _updates_toll(seg_m, norm.text))
+                ):
                     sub_event, why_type = last_sub_event, "carried from previous sentence"
                 else:
                     sub_event, why_type = "", ""
@@ -282,6 +286,9 @@ class Engine:
                             f.targets |= targets
                             f.weapons |= weapons
                             f.impacts |= impacts
+                            if not sentence_frames and (killed or injured):
+                                # a toll update keeps the event current: "ارتفعت الحصيلة إلى 9. وتسبب الهجوم بإصابة 4"
+                                last_frames_sent = si
                     continue
                 date_explicit = bool(sd)  # the sentence itself says the day
                 date = last_date
@@ -645,6 +652,20 @@ def _tells_new_casualties(seg_m: list[Mention], killed: int | None, injured: int
         return False
     words = [m for m in seg_m if m.kind == "casualties"]
     return any(not m.form.startswith("ال") for m in words)
+
+
+def _updates_toll(seg_m: list[Mention], norm_text: str) -> bool:
+    """A toll update ("ارتفعت حصيلة القتلى إلى 9", "ارتفاع عدد الضحايا إلى") gives the known
+    victims a new figure: it belongs to the event just told, though its casualty word is definite."""
+    return any(
+        m.kind == "casualties" and _TOLL_UPDATE.search(norm_text, max(0, m.nstart - 40), m.nstart)
+        for m in seg_m
+    )
+
+
+_TOLL_UPDATE = re.compile(
+    r"(?:ارتفع|ارتفعت|ارتفاع|وصلت|بلغت|تجاوزت|لترتفع|ليرتفع|ليصل|لتصل)\s+(?:[\u0621-\u064a]+\s+)?(?:حصيله|عدد|اعداد)\s+$"
+)
 
 
 def _event_sentences(sents: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:
