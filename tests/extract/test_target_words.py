@@ -60,3 +60,18 @@ def test_plural_buildings_are_residential(extractor: Extractor) -> None:
 def test_water_network_is_infrastructure(extractor: Extractor) -> None:
     [inc] = run(extractor, "قصفت قوات النظام شبكة المياه في مدينة سراقب.")
     assert "infrastructure" in inc.targets
+
+
+def test_hospital_where_the_wounded_were_treated_is_not_a_target(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت طائرات حربية مدينة سراقب ما أدى لإصابة 5 مدنيين أسعفوا للمشفى الوطني.")
+    assert "hospital" not in inc.targets
+
+
+def test_hospital_struck_stays_a_target(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت طائرات حربية المشفى الوطني في مدينة سراقب ما أدى لإصابة 5 مدنيين.")
+    assert "hospital" in inc.targets
+
+
+def test_wounded_treated_in_a_hospital_is_not_a_target(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت طائرات حربية مدينة سراقب وأصيب 5 مدنيين يتلقون العلاج في مستشفى المدينة.")
+    assert "hospital" not in inc.targets

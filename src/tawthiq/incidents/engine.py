@@ -613,6 +613,8 @@ def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, 
             continue  # "مخيم جنين" is a town; but "حي الجورة", "مطار X" name what was hit
         if _DESTINATION.search(norm_text[max(0, m.nstart - 12) : m.nstart]):
             continue
+        if _TREATED_AT.search(norm_text, max(0, m.nstart - 50), m.nstart):
+            continue  # "أسعفوا للمشفى", "يتلقون العلاج في مستشفى": where the wounded were treated
         if m.code == "military" and _SITES_NOT_POSITIONS.search(norm_text, max(0, m.nstart - 6), m.nend + 12):
             continue  # "مواقع عديدة", "عدة مواقع": various spots, not military positions
         out.add(m.code)
@@ -621,6 +623,10 @@ def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, 
     return out
 
 
+_TREATED_AT = re.compile(
+    r"(?:^|\s)[وف]?(?:اسعف|اسعفوا|اسعفت|يسعف|ادخل|ادخلوا|يتلقي|يتلقون|تلقوا|يعالج|يعالجون)"
+    r"(?:\s+[^\s.,،;؛:]+){0,4}\s+$"
+)
 _SITES_NOT_POSITIONS = re.compile(
     r"(?:عده |بضعه )(?:ال)?مواقع(?![\u0621-\u064a])"
     r"|(?:ال)?مواقع (?:ال)?(?:عديده|متفرقه|مختلفه|متعدده)(?![\u0621-\u064a])"
