@@ -64,3 +64,13 @@ def test_details_two_sentences_after_the_event_without_a_toll_are_not_attached(e
     )
     [inc] = run(extractor, text)
     assert inc.injured is None
+
+
+def test_an_execution_counts_its_victims_as_killed(extractor: Extractor) -> None:
+    [inc] = run(extractor, "أعدم التنظيم 4 أسرى في مدينة سراقب.")
+    assert inc.killed == 4
+
+
+def test_executions_against_a_counted_group(extractor: Extractor) -> None:
+    [inc] = run(extractor, "نفذ التنظيم عمليات إعدام بحق 3 شبان في مدينة سراقب.")
+    assert inc.killed == 3
