@@ -74,3 +74,8 @@ def test_an_execution_counts_its_victims_as_killed(extractor: Extractor) -> None
 def test_executions_against_a_counted_group(extractor: Extractor) -> None:
     [inc] = run(extractor, "نفذ التنظيم عمليات إعدام بحق 3 شبان في مدينة سراقب.")
     assert inc.killed == 3
+
+
+def test_assassination_verb_reports_the_event_and_its_one_victim(extractor: Extractor) -> None:
+    [inc] = run(extractor, "اغتال مسلحون مجهولون ضابطا في مدينة سراقب.")
+    assert inc.sub_event_type == "Armed clash" and inc.killed == 1

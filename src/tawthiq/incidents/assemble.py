@@ -252,6 +252,10 @@ class Assembler:
         if suffix and m.form in ("مقتل", "استشهاد", "اصابه", "وفاه", "مصرع"):
             return 1  # "أدى لمقتله": his death, one person
         nxt = _WORD_AFTER.match(self.norm_text, m.nend)
+        for _ in range(3):  # the subject stands between verb and object: "اغتال مسلحون مجهولون ضابطا"
+            if not nxt or nxt.group(1) not in _actor_words():
+                break
+            nxt = _WORD_AFTER.match(self.norm_text, nxt.end(1))
         prev = _WORD_BEFORE.search(self.norm_text, max(0, m.nstart - 30), m.nstart)
         for after, word in ((True, nxt.group(1) if nxt else None), (False, prev.group(1) if prev else None)):
             if not word:
