@@ -75,3 +75,23 @@ def test_hospital_struck_stays_a_target(extractor: Extractor) -> None:
 def test_wounded_treated_in_a_hospital_is_not_a_target(extractor: Extractor) -> None:
     [inc] = run(extractor, "قصفت طائرات حربية مدينة سراقب وأصيب 5 مدنيين يتلقون العلاج في مستشفى المدينة.")
     assert "hospital" not in inc.targets
+
+
+def test_road_that_locates_the_target_is_not_a_target(extractor: Extractor) -> None:
+    [inc] = run(extractor, "انفجرت عبوة ناسفة بسيارة مدنية على الطريق العام قرب مدينة سراقب.")
+    assert set(inc.targets) == {"vehicle"}
+
+
+def test_road_struck_alone_is_a_target(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت قوات النظام الطريق العام قرب مدينة سراقب.")
+    assert "road" in inc.targets
+
+
+def test_vehicle_of_a_militia_is_military(extractor: Extractor) -> None:
+    [inc] = run(extractor, "استهدف مجهولون بعبوة ناسفة سيارة تتبع لميليشيا محلية قرب مدينة سراقب.")
+    assert {"vehicle", "military"} <= set(inc.targets)
+
+
+def test_wedding_hall_is_other(extractor: Extractor) -> None:
+    [inc] = run(extractor, "فجر انتحاري نفسه داخل صالة أفراح في مدينة سراقب.")
+    assert "other" in inc.targets

@@ -615,6 +615,10 @@ def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, 
             continue
         if _TREATED_AT.search(norm_text, max(0, m.nstart - 50), m.nstart):
             continue  # "أسعفوا للمشفى", "يتلقون العلاج في مستشفى": where the wounded were treated
+        if m.code == "road" and _ON_BEFORE.search(norm_text, max(0, m.nstart - 8), m.nstart) and any(
+            o.kind == "targets" and o.code != "road" and 0 <= m.nstart - o.nend <= 60 for o in seg_m
+        ):
+            continue  # "قاعة على طريق X", "سيارة على الطريق": the road locates what was hit
         if m.code == "military" and _SITES_NOT_POSITIONS.search(norm_text, max(0, m.nstart - 6), m.nend + 12):
             continue  # "مواقع عديدة", "عدة مواقع": various spots, not military positions
         out.add(m.code)
@@ -633,8 +637,11 @@ _SITES_NOT_POSITIONS = re.compile(
 )
 _MILITARY_OWNER = re.compile(
     r"\s+(?:(?:ال)?عسكري(?:ه|ين|تين|تان)?"
-    r"|(?:تابع(?:ه|تين|ين)? |مملوك(?:ه)? )?(?:لل|ل)(?:جيش|قوات|جنود|عسكريين))(?![\u0621-\u064a])"
+    r"|(?:(?:تابع(?:ه|تين|ين)?|تتبع|يتبع|مملوك(?:ه)?) )?"
+    r"(?:لل|ل)(?:جيش|قوات|جنود|عسكريين|ميليشيا|مليشيا|ميليشيات|مليشيات))"
+    r"(?![\u0621-\u064a])"
 )
+_ON_BEFORE = re.compile(r"(?:^|\s)علي\s+$")
 
 
 _ALL = object()
