@@ -198,6 +198,13 @@ class Engine:
             triggers = [m for m in sm if m.kind == "triggers"]
             casualty_words = [m for m in sm if m.kind == "casualties"]
             if not triggers and not casualty_words:
+                if si - last_frames_sent <= 1 and len(last_frames) == 1 and any(m.kind == "impacts" for m in sm):
+                    # "وروى شهود أن المنزل دمر بالكامل": the damage of the event just told
+                    follow_impacts = _impact_codes(sm, norm.text)
+                    if follow_impacts:
+                        last_frames[0].impacts |= follow_impacts
+                        last_frames[0].targets |= _target_codes(sm, place_index, norm.text)
+                        last_frames[0].evidence.append((s, e))
                 continue
             clause_spans = clauses(text, s, e, normalized=norm)
             segments = self._segments(s, e, sm, sp, clause_spans)
@@ -265,7 +272,7 @@ class Engine:
                 weapons = self._weapon_codes(seg_m, sub_event, air_force) or (
                     {"small_arms"} if gunmen and sub_event in (_ATTACK_SUB, _CLASH_SUB) else set()
                 )
-                impacts = {m.code for m in seg_m if m.kind == "impacts"} if targets else set()
+                impacts = _impact_codes(seg_m, norm.text) if targets else set()
                 if not seg_p:
                     # details of an event whose place was named just before: in an earlier
                     # segment of this sentence, or in the sentence before
@@ -277,7 +284,7 @@ class Engine:
                         previous = []
                     if len(previous) == 1:
                         f = previous[0]
-                        if f.sub_event == sub_event or not seg_trig or sentence_frames:
+                        if f.sub_event == sub_event or not seg_trig or sentence_frames or _refers_back(seg_trig):
                             if f.evidence[-1] != (s, e):
                                 f.evidence.append((s, e))
                             f.killed = _max(f.killed, killed)
@@ -611,7 +618,9 @@ def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, 
             continue  # "الحي" alone refers back; it is a target only as "حي X"
         if place_index.overlaps(m.start, m.end) and not opens_place:
             continue  # "مخيم جنين" is a town; but "حي الجورة", "مطار X" name what was hit
-        if _DESTINATION.search(norm_text[max(0, m.nstart - 12) : m.nstart]):
+        if _DESTINATION.search(norm_text[max(0, m.nstart - 12) : m.nstart]) and not _PARTITIVE_BEFORE.search(
+            norm_text, max(0, m.nstart - 24), m.nstart
+        ):
             continue
         if _TREATED_AT.search(norm_text, max(0, m.nstart - 50), m.nstart):
             continue  # "أسعفوا للمشفى", "يتلقون العلاج في مستشفى": where the wounded were treated
@@ -619,6 +628,8 @@ def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, 
             o.kind == "targets" and o.code != "road" and 0 <= m.nstart - o.nend <= 60 for o in seg_m
         ):
             continue  # "قاعة على طريق X", "سيارة على الطريق": the road locates what was hit
+        if _PAST_DESTRUCTION.search(norm_text, max(0, m.nstart - 90), m.nstart):
+            continue  # "بعد تدميره المشافي": what was destroyed before is background
         if m.code == "military" and _SITES_NOT_POSITIONS.search(norm_text, max(0, m.nstart - 6), m.nend + 12):
             continue  # "مواقع عديدة", "عدة مواقع": various spots, not military positions
         out.add(m.code)
@@ -627,6 +638,38 @@ def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, 
     return out
 
 
+def _refers_back(seg_trig: list[Mention]) -> bool:
+    """Only definite event nouns ("القصف", "الغارات"): the event told just before."""
+    return all(t.form.startswith("ال") for t in seg_trig)
+
+
+def _impact_codes(seg_m: list[Mention], norm_text: str) -> set[str]:
+    """Damage said of a facility: an impact word with a target word next to it ("دمار في
+    المنازل", "المنزل دمر", "تدميره"), not loss of property in general ("أضرار مادية"
+    alone), nor what an earlier attack destroyed ("بعد تدميره المدارس")."""
+    facilities = [m for m in seg_m if m.kind == "targets"]
+    out = set()
+    for m in seg_m:
+        if m.kind != "impacts":
+            continue
+        if _PAST_BEFORE.search(norm_text, max(0, m.nstart - 6), m.nstart):
+            continue
+        said_of = bool(_MASDAR_WITH_PRONOUN.fullmatch(m.form)) or any(
+            -40 <= o.nstart - m.nend <= 60 or 0 <= m.nstart - o.nend <= 40 for o in facilities
+        )
+        if said_of:
+            out.add(m.code)
+    return out
+
+
+_MASDAR_WITH_PRONOUN = re.compile(r"ت\S\Sي\S(?:ه|ها)")  # "تدميره": it refers to the target
+_PARTITIVE_BEFORE = re.compile(  # "عدد من المنازل", "العشرات من الخيام": some of them, not a start point
+    r"(?:^|\s)(?:عدد|العديد|عشرات|العشرات|مئات|المئات|بعض|كثير|الكثير|جزء|عدد كبير)\s+من\s+$"
+)
+_PAST_BEFORE = re.compile(r"(?:^|\s)بعد\s+$")
+_PAST_DESTRUCTION = re.compile(
+    r"(?:^|\s)بعد\s+(?:تدمير|دمار|قصف|استهداف)\S*(?:\s+[^\s.,،;؛:]+){0,8}\s+[وف]?$"
+)
 _TREATED_AT = re.compile(
     r"(?:^|\s)[وف]?(?:اسعف|اسعفوا|اسعفت|يسعف|ادخل|ادخلوا|يتلقي|يتلقون|تلقوا|يعالج|يعالجون)"
     r"(?:\s+[^\s.,،;؛:]+){0,4}\s+$"
