@@ -1,0 +1,33 @@
+"""A casualty figure goes to the incident it belongs to, not to a place named beside it;
+short phrases written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tawthiq.incidents import Extractor
+from tawthiq.models import Article, Incident
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(extractor: Extractor, text: str) -> list[Incident]:
+    incidents = extractor.extract(Article(id="t", text=text, published=dt.date(2024, 3, 12)))
+    for inc in incidents:
+        inc.check_evidence(text)
+    return incidents
+
+
+def test_concurrent_campaign_place_does_not_take_the_toll(extractor: Extractor) -> None:
+    [inc] = run(
+        extractor,
+        "قصفت طائرات حربية بلدة سراقب اليوم. وقال ناشطون إن خمسة مدنيين قتلوا جراء القصف الجوي، "
+        "وتزامناً مع الحملة الجوية التي تستهدف مدينة أريحا وريفها.",
+    )
+    assert inc.location.name == "سراقب"
+    assert inc.killed == 5
