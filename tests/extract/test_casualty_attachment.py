@@ -31,3 +31,14 @@ def test_concurrent_campaign_place_does_not_take_the_toll(extractor: Extractor) 
     )
     assert inc.location.name == "سراقب"
     assert inc.killed == 5
+
+
+def test_toll_update_naming_the_containing_province_goes_to_the_event(extractor: Extractor) -> None:
+    [inc] = run(
+        extractor,
+        "قصفت المدفعية قرية برخ في محافظة دهوك ما أدى إلى مقتل 8 مدنيين. "
+        "وفي آخر حصيلة ارتفع عدد ضحايا القصف في دهوك إلى 9 قتلى.",
+    )
+    assert inc.location.name == "برخ"
+    assert inc.killed == 9
+    assert len(inc.evidence) == 2

@@ -185,6 +185,7 @@ class Engine:
         last_frames_sent = -10
         last_sub_event: str | None = None
         told_keys: set[str] = set()  # places of events reported so far (not headline, not region)
+        contained: dict[str, Frame] = {}  # a container named with an event place -> that event
 
         for si, (s, e) in enumerate(sents):
             sm = _span_filter(mentions, m_starts, s, e)
@@ -214,7 +215,13 @@ class Engine:
                 seg_m = [m for m in sm if seg_start <= m.start and m.end <= seg_end]
                 seg_p = [p for p in sp if seg_start <= p.start and p.end <= seg_end]
                 seg_trig = [m for m in seg_m if m.kind == "triggers"]
+                named_places = seg_p
                 seg_p = self._event_places(seg_p, seg_m, sm, clause_spans, si, text, dated=bool(sd))
+                # places that locate the event place ("قرية X في محافظة Y"): Y, after X, not an event place
+                containers: list = []
+                for p in named_places:  # a chain: "قرية X في ناحية Y التابعة لقضاء Z في محافظة W"
+                    if p not in seg_p and any(0 <= p.start - q.end <= 60 for q in seg_p + containers):
+                        containers.append(p)
                 weapons = {m.code for m in seg_m if m.kind == "weapons"}
                 gunmen = any(m.kind == "actors" and "مسلح" in m.form for m in seg_m)
                 if gunmen and not weapons:
@@ -227,6 +234,22 @@ class Engine:
                 nums_m = seg_m if len(segments) > 1 else sm
                 seg_numbers = _span_filter(numbers, n_starts, *seg_for_numbers)
                 killed, injured, why_cas, cas_at = asm.casualties(nums_m, seg_numbers, seg_for_numbers)
+                inner = {id(contained[k]): contained[k] for k in map(_name_key, seg_p) if k in contained}
+                if (
+                    seg_p
+                    and len(inner) == 1
+                    and all(_name_key(p) in contained for p in seg_p)
+                    and (killed or injured)
+                    and _updates_toll(seg_m, norm.text)
+                ):
+                    # "ارتفع عدد ضحايا القصف في دهوك إلى 9" after "قرية برخ في محافظة دهوك": the
+                    # update names the container of the event told; its figure is that event's
+                    [f] = inner.values()
+                    f.killed = _max(f.killed, killed)
+                    f.injured = _max(f.injured, injured)
+                    if f.evidence[-1] != (s, e):
+                        f.evidence.append((s, e))
+                    continue
                 actors = asm.actor_mentions(seg_m, country)
                 sent_actors = asm.actor_mentions(sm, country)
                 seg_forces = [m for m in seg_m if m.kind == "actors"]
@@ -336,6 +359,9 @@ class Engine:
                     )
                     sentence_frames.append(frame)
                 previous_segment_frames = sentence_frames[-len(seg_p) :]
+                if len(seg_p) == 1:
+                    for c in containers:
+                        contained[_name_key(c)] = sentence_frames[-1]
             if sentence_frames:
                 frames.extend(sentence_frames)
                 told_keys.update(
@@ -513,6 +539,13 @@ def _max(a: int | None, b: int | None) -> int | None:
     if b is None:
         return a
     return max(a, b)
+
+
+def _name_key(p: object) -> str:
+    """The name as written, normalised: "دهوك" the province and "دهوك" the city alike."""
+    from ..text import normalize_form
+
+    return normalize_form(p.name)  # type: ignore[attr-defined]
 
 
 def _place_key(p: object) -> str:
