@@ -42,3 +42,13 @@ def test_toll_update_naming_the_containing_province_goes_to_the_event(extractor:
     assert inc.location.name == "برخ"
     assert inc.killed == 9
     assert len(inc.evidence) == 2
+
+
+def test_a_sentence_naming_the_same_place_keeps_the_event_current(extractor: Extractor) -> None:
+    [inc] = run(
+        extractor,
+        "قتل مدنيان برصاص قوات الأمن في قرية البصيرة اليوم. "
+        "وتحدث شهود من أهالي قرية البصيرة عن حالة من الذعر. "
+        "وأدى إطلاق الرصاص إلى إصابة 3 آخرين.",
+    )
+    assert (inc.killed, inc.injured) == (2, 3)

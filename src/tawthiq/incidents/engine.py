@@ -196,6 +196,10 @@ class Engine:
             if sd:
                 d = sd[0]
                 last_date = DateValue(date=d.date, precision=d.precision)
+            if si - last_frames_sent == 1 and len(last_frames) == 1:
+                told = _name_key(last_frames[0].place)
+                if any(_name_key(p) == told for p in sp):
+                    last_frames_sent = si  # the next sentence still speaks of that place
             triggers = [m for m in sm if m.kind == "triggers"]
             casualty_words = [m for m in sm if m.kind == "casualties"]
             if not triggers and not casualty_words:
