@@ -95,3 +95,13 @@ def test_vehicle_of_a_militia_is_military(extractor: Extractor) -> None:
 def test_wedding_hall_is_other(extractor: Extractor) -> None:
     [inc] = run(extractor, "فجر انتحاري نفسه داخل صالة أفراح في مدينة سراقب.")
     assert "other" in inc.targets
+
+
+def test_quarter_where_a_person_was_shot_is_not_a_target(extractor: Extractor) -> None:
+    [inc] = run(extractor, "اغتال مسلحون مجهولون شابا في حي الزهور بمدينة سراقب.")
+    assert inc.targets == []
+
+
+def test_quarter_that_was_shelled_is_residential(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت المدفعية حي الزهور في مدينة سراقب فقتل شاب.")
+    assert inc.targets == ["residential"]

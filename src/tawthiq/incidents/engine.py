@@ -299,6 +299,9 @@ class Engine:
                 weapons = self._weapon_codes(seg_m, sub_event, air_force) or (
                     {"small_arms"} if gunmen and sub_event in (_ATTACK_SUB, _CLASH_SUB) else set()
                 )
+                if sub_event in (_ATTACK_SUB, _CLASH_SUB) and weapons <= _GUNFIRE:
+                    # a person shot "في حي X", "في سوق X": the place named is where, not what was hit
+                    targets = targets & said_targets
                 impacts = _impact_codes(seg_m, norm.text) if targets else set()
                 if not seg_p:
                     # details of an event whose place was named just before: in an earlier
@@ -725,6 +728,7 @@ _ON_BEFORE = re.compile(r"(?:^|\s)علي\s+$")
 
 
 _ALL = object()
+_GUNFIRE = frozenset({"small_arms", "sniper"})
 
 
 def _nearest_place(places: list, at: int | None) -> object | None:
