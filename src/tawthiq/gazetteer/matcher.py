@@ -25,6 +25,22 @@ _LAM_ARTICLE = re.compile(r"^(?:[وف])?لل$")
 _MAX_PREFIX = 4  # "وبال", the longest proclitic run
 
 
+def _prefix_kinds() -> dict[str, tuple[bool, bool]]:
+    """Every proclitic run the two patterns accept -> (ends in the article, licenses article keys):
+    one dict lookup per automaton hit instead of two regex matches."""
+    runs = {f + p + a for f in ("", "و", "ف") for p in ("", "ب", "ل", "ك") for a in ("", ARTICLE)}
+    runs |= {f + "لل" for f in ("", "و", "ف")}
+    kinds = {}
+    for run in runs:
+        assert not run or _PROCLITICS.match(run) or _LAM_ARTICLE.match(run)
+        article = run.endswith(ARTICLE)
+        kinds[run] = (article, bool(article or _LAM_ARTICLE.match(run)))
+    return kinds
+
+
+_PREFIX_KINDS = _prefix_kinds()
+
+
 @dataclass(frozen=True)
 class NameHit:
     """A gazetteer name found in normalised text: ``[start, end)`` covers the name
@@ -112,11 +128,11 @@ class NameMatcher:
                     break
             if start - word_start > _MAX_PREFIX:
                 continue
-            prefix = text[word_start:start]
-            if prefix and not (_PROCLITICS.match(prefix) or _LAM_ARTICLE.match(prefix)):
+            kind = _PREFIX_KINDS.get(text[word_start:start])
+            if kind is None:
                 continue
-            article = prefix.endswith(ARTICLE)
-            keys = all_keys if article or _LAM_ARTICLE.match(prefix) else plain_keys
+            article, article_keys = kind
+            keys = all_keys if article_keys else plain_keys
             name_start = start - 2 if article else start
             if keys:
                 hits.append(NameHit(name_start, end, word_start, keys[0], keys))

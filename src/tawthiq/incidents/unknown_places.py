@@ -17,6 +17,7 @@ from .spans import SpanIndex
 
 _SINGULAR = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "مزرعه", "منطقه", "حاره", "تجمع"})
 _PLURAL = frozenset({"قري", "بلدات", "مدن", "قريتي", "بلدتي", "مدينتي", "احياء", "حيي", "مخيمي", "قريتين", "بلدتين"})
+_DESCRIPTOR_WORDS = _SINGULAR | _PLURAL  # built once: the word loop tests every word against it
 _STOP = frozenset(
     {
         "في",
@@ -289,8 +290,8 @@ def find_unknown_places(
         return (i, j)
 
     for k, (ws, we, w) in enumerate(words):
-        base = w[1:] if w[:1] in ("و", "ب", "ف", "ل") and w[1:] in (_SINGULAR | _PLURAL) else w
-        if base not in _SINGULAR and base not in _PLURAL:
+        base = w[1:] if w[:1] in ("و", "ب", "ف", "ل") and w[1:] in _DESCRIPTOR_WORDS else w
+        if base not in _DESCRIPTOR_WORDS:
             continue
         if k + 1 >= len(words):
             continue

@@ -125,7 +125,18 @@ class MentionFinder:
                     table.setdefault("لل" + entry.form[2:], []).append((entry, True))
         automaton = ahocorasick.Automaton()
         for key, values in table.items():
-            automaton.add_word(key, (len(key), tuple(values)))
+            # per entry, the proclitic strings allowed before it (decided once here, not per hit)
+            checks = tuple(
+                (
+                    entry,
+                    _PREFIXES_AFTER_LL
+                    if via_ll
+                    else (_PREFIXES_WITH_ARTICLE if entry.form.startswith("ال") else _PREFIXES_BARE),
+                    entry.extra == "territory",
+                )
+                for entry, via_ll in values
+            )
+            automaton.add_word(key, (len(key), checks))
         automaton.make_automaton()
         self._automaton = automaton
 
@@ -137,56 +148,60 @@ class MentionFinder:
         """Mentions in ``norm.text`` at word boundaries, longest per kind, sorted by start."""
         text = norm.text
         n = len(text)
-        found: list[Mention] = []
-        for end_index, (length, values) in self._automaton.iter(text):
+        hits: list[_Hit] = []
+        for end_index, (length, checks) in self._automaton.iter(text):
             nend = end_index + 1
             nstart = nend - length
             # right boundary: end of word, or a pronoun suffix then end of word
             suffixed = False
-            if nend < n and _is_letter(text[nend]):
+            if nend < n and text[nend].isalpha():
                 suffixed = True
                 j = nend
-                while j < n and _is_letter(text[j]) and j - nend < 3:
+                while j < n and text[j].isalpha() and j - nend < 3:
                     j += 1
-                if (j < n and _is_letter(text[j])) or text[nend:j] not in _ENCLITICS:
+                if (j < n and text[j].isalpha()) or text[nend:j] not in _ENCLITICS:
                     continue
             # left boundary: start of word, or allowed proclitics
             i = nstart
-            while i > 0 and _is_letter(text[i - 1]) and nstart - i < 5:
+            while i > 0 and text[i - 1].isalpha() and nstart - i < 5:
                 i -= 1
-            if i > 0 and _is_letter(text[i - 1]):
+            if i > 0 and text[i - 1].isalpha():
                 continue
             prefix = text[i:nstart]
-            for entry, via_ll in values:
-                if suffixed and entry.extra == "territory":
+            for entry, allowed, territory in checks:
+                if suffixed and territory:
                     continue  # "سيطر" + ه is the noun "سيطرة" (ة is normalised to ه), not a verb
-                if via_ll:
-                    ok = prefix in _PREFIXES_AFTER_LL
-                else:
-                    ok = prefix in (_PREFIXES_WITH_ARTICLE if entry.form.startswith("ال") else _PREFIXES_BARE)
-                if not ok:
+                if prefix not in allowed:
                     continue
-                start, end = norm.to_original(nstart, nend)
-                found.append(
-                    Mention(entry.kind, entry.code, start, end, nstart, nend, entry.form, entry.extra, entry.scope)
-                )
-        return _longest_per_kind(found)
+                hits.append((entry.kind, nstart, nstart - nend, len(hits), nend, entry))
+        # Mention objects (and their original offsets) only for the hits that survive
+        found = []
+        for _kind, nstart, _neg_length, _seq, nend, entry in _longest_per_kind(hits):
+            start, end = norm.to_original(nstart, nend)
+            found.append(
+                Mention(entry.kind, entry.code, start, end, nstart, nend, entry.form, entry.extra, entry.scope)
+            )
+        found.sort(key=lambda m: (m.start, m.end))
+        return found
 
 
-def _longest_per_kind(found: list[Mention]) -> list[Mention]:
-    """Within one lexicon, keep the leftmost-longest of overlapping hits."""
-    found.sort(key=lambda m: (m.kind, m.nstart, -(m.nend - m.nstart)))
-    kept: list[Mention] = []
+_Hit = tuple[str, int, int, int, int, LexiconEntry]  # kind, nstart, -length, order found, nend, entry
+
+
+def _longest_per_kind(hits: list[_Hit]) -> list[_Hit]:
+    """Within one lexicon, keep the leftmost-longest of overlapping hits (in kind, start order)."""
+    hits.sort()  # kind, start, longest first, then the order found (unique: entries never compared)
+    kept: list[_Hit] = []
     last_end: dict[str, int] = {}
-    for m in found:
-        if m.nstart < last_end.get(m.kind, -1):
+    for hit in hits:
+        kind, nstart, _neg_length, _seq, nend, _entry = hit
+        if nstart < last_end.get(kind, -1):
             # overlapping a longer, earlier hit of the same kind; keep same-span alternatives
             prev = kept[-1] if kept else None
-            if not (prev and prev.kind == m.kind and prev.nstart == m.nstart and prev.nend == m.nend):
+            if not (prev and prev[0] == kind and prev[1] == nstart and prev[4] == nend):
                 continue
-        kept.append(m)
-        last_end[m.kind] = max(last_end.get(m.kind, -1), m.nend)
-    kept.sort(key=lambda m: (m.start, m.end))
+        kept.append(hit)
+        last_end[kind] = max(last_end.get(kind, -1), nend)
     return kept
 
 
