@@ -105,3 +105,13 @@ def test_quarter_where_a_person_was_shot_is_not_a_target(extractor: Extractor) -
 def test_quarter_that_was_shelled_is_residential(extractor: Extractor) -> None:
     [inc] = run(extractor, "قصفت المدفعية حي الزهور في مدينة سراقب فقتل شاب.")
     assert inc.targets == ["residential"]
+
+
+def test_rescuers_at_work_are_not_a_target(extractor: Extractor) -> None:
+    [inc] = run(extractor, "انفجرت سيارة مفخخة في مدينة سراقب، وفرق الدفاع المدني تعمل على نقل الجرحى.")
+    assert "civil_defense" not in inc.targets
+
+
+def test_rescuers_struck_are_civil_defense(extractor: Extractor) -> None:
+    [inc] = run(extractor, "استهدفت غارة جوية فرق الدفاع المدني في مدينة سراقب.")
+    assert "civil_defense" in inc.targets

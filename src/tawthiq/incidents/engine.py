@@ -670,6 +670,8 @@ def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, 
             continue  # "قاعة على طريق X", "سيارة على الطريق": the road locates what was hit
         if _PAST_DESTRUCTION.search(norm_text, max(0, m.nstart - 90), m.nstart):
             continue  # "بعد تدميره المشافي": what was destroyed before is background
+        if m.code in ("civil_defense", "medical") and _RESPONDERS_AT_WORK.match(norm_text, m.nend):
+            continue  # "فرق الدفاع المدني تعمل على نقل الجرحى": the rescuers, not what was hit
         if m.code == "military" and _SITES_NOT_POSITIONS.search(norm_text, max(0, m.nstart - 6), m.nend + 12):
             continue  # "مواقع عديدة", "عدة مواقع": various spots, not military positions
         out.add(m.code)
@@ -728,6 +730,10 @@ _ON_BEFORE = re.compile(r"(?:^|\s)علي\s+$")
 
 
 _ALL = object()
+_RESPONDERS_AT_WORK = re.compile(
+    r"(?:\s+[^\s.,،;؛:]+){0,3}\s+(?:ما زالت\s+|لا تزال\s+)?"
+    r"(?:تعمل|يعمل|عملت|تقوم|يقوم|قامت|تمكنت|هرعت|سارعت|انتشلت|تواصل|تحاول|باشرت)(?![\u0621-\u064a])"
+)
 _GUNFIRE = frozenset({"small_arms", "sniper"})
 
 
