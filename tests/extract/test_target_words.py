@@ -115,3 +115,15 @@ def test_rescuers_at_work_are_not_a_target(extractor: Extractor) -> None:
 def test_rescuers_struck_are_civil_defense(extractor: Extractor) -> None:
     [inc] = run(extractor, "استهدفت غارة جوية فرق الدفاع المدني في مدينة سراقب.")
     assert "civil_defense" in inc.targets
+
+
+def test_private_hospital_word_is_a_hospital(extractor: Extractor) -> None:
+    [inc] = run(extractor, "سقطت قذائف على مصحة خاصة في مدينة مصراتة.")
+    assert inc.targets == ["hospital"]
+
+
+def test_hospital_where_the_wounded_was_given_first_aid_is_not_a_target(extractor: Extractor) -> None:
+    [inc] = run(
+        extractor, "أصيب مواطن بشظايا قذيفة سقطت في مدينة مصراتة، وأكد المركز إسعاف المصاب بمستشفى المدينة."
+    )
+    assert "hospital" not in inc.targets
