@@ -127,3 +127,8 @@ def test_hospital_where_the_wounded_was_given_first_aid_is_not_a_target(extracto
         extractor, "أصيب مواطن بشظايا قذيفة سقطت في مدينة مصراتة، وأكد المركز إسعاف المصاب بمستشفى المدينة."
     )
     assert "hospital" not in inc.targets
+
+
+def test_camp_named_after_a_landmark_is_only_a_camp(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت قوات النظام مخيم محطة المياه للنازحين قرب بلدة سرمدا.")
+    assert inc.targets == ["camp"]

@@ -670,6 +670,8 @@ def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, 
             continue  # "قاعة على طريق X", "سيارة على الطريق": the road locates what was hit
         if _PAST_DESTRUCTION.search(norm_text, max(0, m.nstart - 90), m.nstart):
             continue  # "بعد تدميره المشافي": what was destroyed before is background
+        if any(o.kind == "targets" and o.code == "camp" and 0 <= m.nstart - o.nend <= 1 for o in seg_m):
+            continue  # "مخيم محطة المياه": a camp named after a landmark
         if m.code in ("civil_defense", "medical") and _RESPONDERS_AT_WORK.match(norm_text, m.nend):
             continue  # "فرق الدفاع المدني تعمل على نقل الجرحى": the rescuers, not what was hit
         if m.code == "military" and _SITES_NOT_POSITIONS.search(norm_text, max(0, m.nstart - 6), m.nend + 12):
