@@ -79,3 +79,8 @@ def test_executions_against_a_counted_group(extractor: Extractor) -> None:
 def test_assassination_verb_reports_the_event_and_its_one_victim(extractor: Extractor) -> None:
     [inc] = run(extractor, "اغتال مسلحون مجهولون ضابطا في مدينة سراقب.")
     assert inc.sub_event_type == "Armed clash" and inc.killed == 1
+
+
+def test_assassinated_person_after_subject_and_time_counts_one(extractor: Extractor) -> None:
+    [inc] = run(extractor, "اغتال مسلحون مجهولون ليل السبت امرأة في حي الزهور بمدينة سراقب.")
+    assert inc.killed == 1

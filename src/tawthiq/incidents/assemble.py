@@ -252,8 +252,9 @@ class Assembler:
         if suffix and m.form in ("مقتل", "استشهاد", "اصابه", "وفاه", "مصرع"):
             return 1  # "أدى لمقتله": his death, one person
         nxt = _WORD_AFTER.match(self.norm_text, m.nend)
-        for _ in range(3):  # the subject stands between verb and object: "اغتال مسلحون مجهولون ضابطا"
-            if not nxt or nxt.group(1) not in _actor_words():
+        for _ in range(5):  # the subject stands between verb and object: "اغتال مسلحون مجهولون ضابطا"
+            # and a time adverb too: "اغتال مسلحون ليل السبت امرأة"
+            if not nxt or (nxt.group(1) not in _actor_words() and nxt.group(1) not in _TIME_ADVERBS):
                 break
             nxt = _WORD_AFTER.match(self.norm_text, nxt.end(1))
         prev = _WORD_BEFORE.search(self.norm_text, max(0, m.nstart - 30), m.nstart)
@@ -296,6 +297,10 @@ class Assembler:
         return total
 
 
+_TIME_ADVERBS = frozenset(
+    {"ليل", "ليله", "مساء", "صباح", "فجر", "ظهر", "عصر", "يوم", "اليوم", "امس"}
+    | {"الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"}
+)
 _COORDINATED = re.compile(r"\s+و([\u0621-\u064a]+)")
 _POSSESSED = re.compile(r"(ت)?(?:ها|هما|هم|ه)$")  # "ابنتها" -> "ابنه", "زوجته" -> "زوجه"
 _SUFFIX = re.compile(r"(?:ه|ها)(?![\u0621-\u064a])")
