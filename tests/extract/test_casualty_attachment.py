@@ -52,3 +52,14 @@ def test_a_sentence_naming_the_same_place_keeps_the_event_current(extractor: Ext
         "وأدى إطلاق الرصاص إلى إصابة 3 آخرين.",
     )
     assert (inc.killed, inc.injured) == (2, 3)
+
+
+def test_toll_told_at_the_region_goes_to_the_town_named_next(extractor: Extractor) -> None:
+    [inc] = run(
+        extractor,
+        "اغتال مجهولون اليوم أحد عناصر الفصائل في ريف درعا الغربي. "
+        "وقال ناشطون إن مجهولين أطلقوا النار عليه في بلدة المزيريب بريف درعا.",
+    )
+    assert inc.location.name == "المزيريب"
+    assert inc.killed == 1
+    assert len(inc.evidence) == 2

@@ -84,3 +84,8 @@ def test_assassination_verb_reports_the_event_and_its_one_victim(extractor: Extr
 def test_assassinated_person_after_subject_and_time_counts_one(extractor: Extractor) -> None:
     [inc] = run(extractor, "اغتال مسلحون مجهولون ليل السبت امرأة في حي الزهور بمدينة سراقب.")
     assert inc.killed == 1
+
+
+def test_one_of_the_members_counts_one(extractor: Extractor) -> None:
+    [inc] = run(extractor, "اغتال مجهولون اليوم أحد عناصر الفصائل في مدينة درعا.")
+    assert inc.killed == 1

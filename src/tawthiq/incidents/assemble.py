@@ -264,6 +264,8 @@ class Assembler:
             if dual_value(word, _person_nouns()):
                 return 2
             bare = _strip_clitic(word)
+            if after and bare in ("احد", "احدي"):
+                return 1  # "اغتالوا أحد عناصر الفصيل": one of them
             if bare in _singular_persons() or (bare.startswith("ال") and bare[2:] in _singular_persons()):
                 if after:  # "مقتل امرأة وابنتها", "مقتل رجل وزوجته وطفلين": the persons add up
                     return 1 + self._coordinated_persons(nxt.end(1))

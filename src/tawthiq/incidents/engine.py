@@ -975,9 +975,37 @@ def _drop_covered_regions(frames: list[Frame]) -> list[Frame]:
             or (f.sub_event, f.actor) in unknown_towns
             or (place is not None and (place.country, place.admin1) in towns_admin1)
         ):
+            _hand_over_toll(f, [t for t in frames if not vague(t.place)])
             continue
         out.append(f)
     return out
+
+
+def _hand_over_toll(region: Frame, towns: list[Frame]) -> None:
+    """"اغتال مجهولون أحد العناصر في ريف درعا. ... في بلدة المزيريب": the figure told at the
+    region belongs to the one town-level event of the same kind that the region frame gives way to."""
+    if region.killed is None and region.injured is None:
+        return
+    q = region.place.place
+    same = [
+        t
+        for t in towns
+        if t.sub_event == region.sub_event
+        and t.actor == region.actor
+        and (
+            q is None
+            or t.place.place is None
+            or (t.place.place.country, t.place.place.admin1) == (q.country, q.admin1)
+        )
+    ]
+    if len(same) != 1 or (same[0].killed is not None or same[0].injured is not None):
+        return
+    town = same[0]
+    town.killed, town.injured = region.killed, region.injured
+    for span in region.evidence:
+        if span not in town.evidence:
+            town.evidence.append(span)
+    town.evidence.sort()
 
 
 _LEXICON_NOT_PLACE = ("actors", "triggers", "weapons", "targets", "casualties", "cues", "victims", "impacts")
