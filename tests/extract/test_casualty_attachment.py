@@ -63,3 +63,9 @@ def test_toll_told_at_the_region_goes_to_the_town_named_next(extractor: Extracto
     assert inc.location.name == "المزيريب"
     assert inc.killed == 1
     assert len(inc.evidence) == 2
+
+
+def test_town_a_place_lies_in_is_no_second_event(extractor: Extractor) -> None:
+    [inc] = run(extractor, "أعدم عناصر التنظيم 3 شبان في منطقة الرمادي الواقعة بريف مدينة البوكمال.")
+    assert inc.location.name == "الرمادي"
+    assert inc.killed == 3

@@ -38,6 +38,10 @@ _DESTINATION = re.compile(r"(?:^|\s)(?:الي|الى|نحو|باتجاه|من)\s
 _ADMIN_OF_BEFORE = re.compile(
     r"(?:التابعه|التابع|التابعين|التابعتين)\s+(?:اداريا\s+)?(?:ل|الي)\s*(?:ال)?(?:منطقه|ناحيه|محافظه|قضاء|مدينه)?\s*$"
 )
+_LOCATED_IN_BEFORE = re.compile(
+    r"(?:الواقعه|الواقع|الواقعين|الواقعتين|تقع|يقع)\s+(?:في|ب|الي|علي)\s*(?:ريف|اطراف|محيط)?\s*"
+    r"(?:مدينه|محافظه|منطقه|ناحيه|قضاء|بلده|قريه)?\s*$"
+)
 _REPORTER_BEFORE = re.compile(
     r"(?:مراسل|مراسله|مراسلو|مراسلي|مكتب|مندوب|شهود|ناشطون|ناشطين|مصادر|مصدر)\S*(?:\s+\S+){0,3}\s+(?:في|ب)\s*(?:مدينه|محافظه|ريف)?\s*$"
 )
@@ -436,6 +440,8 @@ class Engine:
                 continue  # "أحد أبناء قرية X": where the victim is from, not where it happened
             if _ADMIN_OF_BEFORE.search(before):
                 continue  # "القرى الأربع التابعة إداريا لمنطقة خان شيخون": an administrative reference
+            if _LOCATED_IN_BEFORE.search(before):
+                continue  # "منطقة الرمادي الواقعة بريف مدينة البوكمال": where the place lies
             if len(seg_p) > 1 and _DESTINATION_PLACE.search(before):
                 continue  # "تم إخلاؤهم إلى قضاء زاخو": where the wounded were taken
             if _ORIGIN_BEFORE.search(before) and not _NEAR_FROM.search(before):
