@@ -89,3 +89,8 @@ def test_assassinated_person_after_subject_and_time_counts_one(extractor: Extrac
 def test_one_of_the_members_counts_one(extractor: Extractor) -> None:
     [inc] = run(extractor, "اغتال مجهولون اليوم أحد عناصر الفصائل في مدينة درعا.")
     assert inc.killed == 1
+
+
+def test_her_children_then_their_number_add_up(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت طائرات حربية مدينة مارع ما أدى إلى مقتل امرأة وأطفالها الستة.")
+    assert inc.killed == 7

@@ -293,10 +293,29 @@ class Assembler:
                 total += 1
             elif dual_value(word, _person_nouns()):
                 total += 2
+            elif bare != word and bare in _person_nouns() and (count := self._count_word_at(nxt.end(1))):
+                # "وأطفالها الستة": her children, then their number
+                total += count[0]
+                at = count[1]
+                continue
             else:
                 break
             at = nxt.end(1)
         return total
+
+    def _count_word_at(self, at: int) -> tuple[int, int] | None:
+        """A number word right after ``at`` ("الستة"): its value and end."""
+        from ..text.numbers import find_numbers
+
+        nxt = _WORD_AFTER.match(self.norm_text, at)
+        if not nxt:
+            return None
+        found = find_numbers(nxt.group(1))
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(nxt.group(1)):
+            value = found[0].value
+            if value == int(value) and 2 <= value <= 20:
+                return int(value), nxt.end(1)
+        return None
 
 
 _TIME_ADVERBS = frozenset(
