@@ -94,3 +94,8 @@ def test_one_of_the_members_counts_one(extractor: Extractor) -> None:
 def test_her_children_then_their_number_add_up(extractor: Extractor) -> None:
     [inc] = run(extractor, "قصفت طائرات حربية مدينة مارع ما أدى إلى مقتل امرأة وأطفالها الستة.")
     assert inc.killed == 7
+
+
+def test_dual_of_the_injury_noun_counts_two(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصفت المدفعية مدينة سراقب وتم تسجيل إصابتين.")
+    assert inc.injured == 2
