@@ -68,3 +68,8 @@ def test_the_definite_event_noun_refers_back_to_the_event_told(extractor: Extrac
     assert inc.impacts == ["damaged"]
     assert "residential" in inc.targets  # "عدد من المنازل": partitive, not a start point
     assert len(inc.evidence) == 2
+
+
+def test_human_and_material_losses_at_a_facility_are_damage(extractor: Extractor) -> None:
+    [inc] = run(extractor, "قصف التنظيم المطار العسكري في مدينة تدمر مما أدى إلى وقوع خسائر بشرية ومادية.")
+    assert inc.impacts == ["damaged"]
