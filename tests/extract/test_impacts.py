@@ -73,3 +73,8 @@ def test_the_definite_event_noun_refers_back_to_the_event_told(extractor: Extrac
 def test_human_and_material_losses_at_a_facility_are_damage(extractor: Extractor) -> None:
     [inc] = run(extractor, "قصف التنظيم المطار العسكري في مدينة تدمر مما أدى إلى وقوع خسائر بشرية ومادية.")
     assert inc.impacts == ["damaged"]
+
+
+def test_evacuating_the_patients_puts_the_hospital_out_of_service(extractor: Extractor) -> None:
+    [inc] = run(extractor, "سقطت قذائف على مستشفى مدينة مصراتة ما دفع إدارته إلى إخلاء المرضى.")
+    assert inc.impacts == ["out_of_service"]
