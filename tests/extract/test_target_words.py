@@ -132,3 +132,8 @@ def test_hospital_where_the_wounded_was_given_first_aid_is_not_a_target(extracto
 def test_camp_named_after_a_landmark_is_only_a_camp(extractor: Extractor) -> None:
     [inc] = run(extractor, "قصفت قوات النظام مخيم محطة المياه للنازحين قرب بلدة سرمدا.")
     assert inc.targets == ["camp"]
+
+
+def test_car_the_gunmen_rode_is_not_a_target(extractor: Extractor) -> None:
+    [inc] = run(extractor, "اغتال مسلحون مجهولون يستقلون سيارة شابا في حي الزهور بمدينة سراقب.")
+    assert "vehicle" not in inc.targets

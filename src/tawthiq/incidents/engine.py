@@ -676,6 +676,8 @@ def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, 
             continue  # "قاعة على طريق X", "سيارة على الطريق": the road locates what was hit
         if _PAST_DESTRUCTION.search(norm_text, max(0, m.nstart - 90), m.nstart):
             continue  # "بعد تدميره المشافي": what was destroyed before is background
+        if m.code == "vehicle" and _GUNMEN_RIDE_BEFORE.search(norm_text, max(0, m.nstart - 70), m.nstart):
+            continue  # "مسلحون كانوا يستقلون سيارة": the attackers' car, not what was hit
         if any(o.kind == "targets" and o.code == "camp" and 0 <= m.nstart - o.nend <= 1 for o in seg_m):
             continue  # "مخيم محطة المياه": a camp named after a landmark
         if m.code in ("civil_defense", "medical") and _RESPONDERS_AT_WORK.match(norm_text, m.nend):
@@ -738,6 +740,10 @@ _ON_BEFORE = re.compile(r"(?:^|\s)علي\s+$")
 
 
 _ALL = object()
+_GUNMEN_RIDE_BEFORE = re.compile(
+    r"مسلح\S*(?:\s+[^\s.,،;؛:]+){0,3}\s+(?:كانوا\s+|كان\s+)?"
+    r"(?:يستقلون|يستقل|يستقلان|يستقلوا|يركبون|يركب|علي متن)\s+$"
+)
 _RESPONDERS_AT_WORK = re.compile(
     r"(?:\s+[^\s.,،;؛:]+){0,3}\s+(?:ما زالت\s+|لا تزال\s+)?"
     r"(?:تعمل|يعمل|عملت|تقوم|يقوم|قامت|تمكنت|هرعت|سارعت|انتشلت|تواصل|تحاول|باشرت)(?![\u0621-\u064a])"
