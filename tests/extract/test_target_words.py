@@ -137,3 +137,16 @@ def test_camp_named_after_a_landmark_is_only_a_camp(extractor: Extractor) -> Non
 def test_car_the_gunmen_rode_is_not_a_target(extractor: Extractor) -> None:
     [inc] = run(extractor, "اغتال مسلحون مجهولون يستقلون سيارة شابا في حي الزهور بمدينة سراقب.")
     assert "vehicle" not in inc.targets
+
+
+def test_what_a_relative_clause_says_of_towns_taken_is_no_target(extractor: Extractor) -> None:
+    incidents = run(
+        extractor,
+        "سيطرت الفصائل اليوم على بلدتي كفرنبودة والهبيط اللتين تشكلان خط الدفاع الأول عن المطار العسكري.",
+    )
+    assert incidents and all(inc.targets == [] for inc in incidents)
+
+
+def test_checkpoint_taken_is_military(extractor: Extractor) -> None:
+    [inc] = run(extractor, "سيطرت الفصائل اليوم على حاجز عسكري في بلدة كفرنبودة.")
+    assert inc.targets == ["military"]

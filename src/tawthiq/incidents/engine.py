@@ -303,6 +303,14 @@ class Engine:
                 weapons = self._weapon_codes(seg_m, sub_event, air_force) or (
                     {"small_arms"} if gunmen and sub_event in (_ATTACK_SUB, _CLASH_SUB) else set()
                 )
+                if sub_event in _TERRITORY_SUBS:
+                    # "سيطر على بلدتي A وB اللتين تشكلان خط الدفاع عن المطار العسكري": what the
+                    # relative clause says of the places taken is description, not what was taken
+                    targets = targets - {
+                        m.code
+                        for m in seg_m
+                        if m.kind == "targets" and _RELATIVE_BEFORE.search(norm.text, max(0, m.nstart - 70), m.nstart)
+                    }
                 if sub_event in (_ATTACK_SUB, _CLASH_SUB) and weapons <= _GUNFIRE:
                     # a person shot "في حي X", "في سوق X": the place named is where, not what was hit
                     targets = targets & said_targets
@@ -740,6 +748,10 @@ _ON_BEFORE = re.compile(r"(?:^|\s)علي\s+$")
 
 
 _ALL = object()
+_TERRITORY_SUBS = ("Government regains territory", "Non-state actor overtakes territory")
+_RELATIVE_BEFORE = re.compile(
+    r"(?:^|\s)(?:التي|الذي|اللتين|اللذين|اللتان|اللذان|اللواتي|الذين)(?:\s+[^\s.,،;؛:]+){1,8}\s+$"
+)
 _GUNMEN_RIDE_BEFORE = re.compile(
     r"مسلح\S*(?:\s+[^\s.,،;؛:]+){0,3}\s+(?:كانوا\s+|كان\s+)?"
     r"(?:يستقلون|يستقل|يستقلان|يستقلوا|يركبون|يركب|علي متن)\s+$"
