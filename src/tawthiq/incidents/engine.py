@@ -25,6 +25,7 @@ from .assemble import (
     headline_spans,
     to_incident,
 )
+from .place_context import LOCATED, locate_unknown_places
 from .spans import SpanIndex
 from .unknown_places import find_unknown_places, is_cut_off
 
@@ -170,6 +171,7 @@ class Engine:
                 and not number_index.overlaps(p.start + s, p.end + s)
             )
         places = _between(sorted(places + unknown, key=lambda p: p.start), text)
+        places = locate_unknown_places(places, text)
         numbers.sort(key=lambda n: n.start)
         dates.sort(key=lambda d: d.start)
         heads = headline_spans(text, sents)
@@ -573,6 +575,8 @@ def _place_key(p: object) -> str:
     from ..text import normalize_form
 
     place = p.place  # type: ignore[attr-defined]
+    if place is not None and p.relation == LOCATED:  # type: ignore[attr-defined]
+        return f"{place.key}/{normalize_form(p.name)}"  # type: ignore[attr-defined]  # its own place
     if place is not None:
         return place.key
     return normalize_form(p.name)  # type: ignore[attr-defined]
