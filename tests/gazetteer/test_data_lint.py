@@ -14,7 +14,7 @@ from tawthiq.gazetteer.lexicon import lexicon
 from tawthiq.text.normalize import normalize_form
 
 DATA_FILES = ["admin1.tsv", "countries.tsv", "aliases.tsv", "descriptors.tsv", "stoplist.tsv",
-              "compound_heads.tsv", "relations.tsv", "common_names.tsv"]  # fmt: skip
+              "compound_heads.tsv", "relations.tsv", "common_names.tsv", "name_prefix_forms.tsv"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", DATA_FILES)

@@ -43,6 +43,9 @@ RULES = [
     ("قصف بلدة كفر نبل", "بلدة كفر نبل", "Kafranbel", 1, None),
     ("غارة على معرتمصرين", "معرتمصرين", "Ma‘arratmişrīn", 1, None),
     ("غارة على معرة مصرين", "معرة مصرين", "Ma‘arratmişrīn", 1, None),
+    # "أبو X" names written with the article and joined or spaced (data/name_prefix_forms.tsv)
+    ("قصف على مدينة البوكمال", "مدينة البوكمال", "Ālbū Kamāl", 1, None),
+    ("غارات على البو كمال", "البو كمال", "Ālbū Kamāl", 1, None),
     # names that contain descriptor-like words
     ("سقطت قذائف على جسر الشغور", "جسر الشغور", "Jisr ash Shughūr", 1, None),
     ("قصف على مدينة دير الزور", "مدينة دير الزور", "Deir ez-Zor", 1, None),

@@ -29,6 +29,8 @@ class Lexicon:
     compound_heads: frozenset[str]
     relation_cues: dict[str, str]
     """normalised cue (one or more words) -> relation (near, direction, between, road)."""
+    prefix_forms: tuple[tuple[str, str], ...] = ()
+    """(first word, other spelling): "ابو" is also written "البو", joined or spaced."""
 
 
 @cache
@@ -37,7 +39,8 @@ def lexicon() -> Lexicon:
     stoplist = frozenset(normalize_form(r[0]) for r in _rows("stoplist.tsv"))
     heads = frozenset(normalize_form(r[0]) for r in _rows("compound_heads.tsv"))
     cues = {normalize_form(r[0]): r[1].strip() for r in _rows("relations.tsv")}
-    return Lexicon(descriptors, stoplist, heads, cues)
+    prefixes = tuple((normalize_form(r[0]), normalize_form(r[1].strip())) for r in _rows("name_prefix_forms.tsv"))
+    return Lexicon(descriptors, stoplist, heads, cues, prefixes)
 
 
 ARTICLE = "ال"
@@ -57,13 +60,18 @@ def strip_descriptors(norm_name: str) -> str:
 
 def name_variants(norm_name: str) -> set[str]:
     """Index keys for one normalised name: the name without leading descriptors,
-    plus its joined and split spellings (كفر نبل = كفرنبل, معره مصرين = معرتمصرين)."""
+    plus its joined and split spellings (كفر نبل = كفرنبل, معره مصرين = معرتمصرين)
+    and the other spellings of its first word (ابو كمال = البوكمال)."""
     lex = lexicon()
     base = strip_descriptors(norm_name.strip())
     if not base:
         return set()
     out = {base}
     words = base.split(" ")
+    for word, other in lex.prefix_forms:
+        if len(words) >= 2 and words[0] == word:
+            rest = " ".join(words[1:])
+            out |= {other + rest, other + " " + rest}
     if len(words) >= 2 and words[0] in lex.compound_heads:
         head, rest = words[0], " ".join(words[1:])
         out.add(head + rest)
