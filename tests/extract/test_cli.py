@@ -184,7 +184,9 @@ def test_evaluate_prints_the_reference_table(tmp_path: Path) -> None:
     result = runner.invoke(app, ["evaluate", "--articles", str(src), "--gold", str(gold)])
     assert result.exit_code == 0, result.output
     assert "f1                 1.000" in result.stdout
+    assert "required gold incidents located (with coordinates): 1/1 = 1.000" in result.stdout
     empty = write(tmp_path, "pred.jsonl", json.dumps({"article_id": "g1", "incidents": []}) + "\n")
     result = runner.invoke(app, ["evaluate", "--articles", str(src), "--gold", str(gold), str(empty)])
     assert "recall             0.000" in result.stdout
     assert "missed   Air/drone strike | RUS_MIL | سراقب" in result.stdout
+    assert "located (with coordinates): 0/1 = 0.000" in result.stdout

@@ -237,7 +237,7 @@ def evaluate(
     errors: bool = typer.Option(True, "--errors/--no-errors", help="List missed and spurious incidents."),
 ) -> None:
     """Score incidents against gold (the figures of ANNOTATION.md's scorer) and list the errors."""
-    from .evaluate import format_table, score
+    from .evaluate import format_table, located_share, score
 
     items = _read(articles, False, None)
     gold_by = {aid: [i.model_dump(mode="json") for i in r.incidents] for aid, r in _load_incidents(gold).items()}
@@ -251,11 +251,15 @@ def evaluate(
             record = ArticleIncidents.model_validate_json(line)
             pred_records[record.article_id] = record
     pred_by = {aid: [i.model_dump(mode="json") for i in r.incidents] for aid, r in pred_records.items()}
-    result, article_errors = score([a.id for a in items], gold_by, pred_by)
+    ids = [a.id for a in items]
+    result, article_errors = score(ids, gold_by, pred_by)
+    located, required = located_share(ids, gold_by, pred_by)
     if as_json:
-        typer.echo(json.dumps(result))
+        typer.echo(json.dumps({**result, "located": located, "required": required}))
     else:
         typer.echo(format_table(result))
+        share = f"{located / required:.3f}" if required else "-"
+        typer.echo(f"\nrequired gold incidents located (with coordinates): {located}/{required} = {share}")
     if errors and not as_json:
         for err in article_errors:
             typer.echo(f"\n{err.article_id}: tp={err.tp} missed={len(err.missed)} spurious={len(err.spurious)}")

@@ -244,6 +244,24 @@ def score(
     return out, errors
 
 
+def located_share(
+    article_ids: Iterable[str], gold: Mapping[str, list[Record]], pred: Mapping[str, list[Record]]
+) -> tuple[int, int]:
+    """(located, required): of the required gold incidents, how many are paired with a
+    predicted incident that has coordinates (it can be shown on a map). Not a figure of
+    the reference scorer: issue #3 measures the geocoder's reach with it."""
+    located = required = 0
+    for aid in article_ids:
+        g_list, p_list = gold.get(aid, []), pred.get(aid, [])
+        pairs = dict(best_pairs([[pair_weight(g, p) for p in p_list] for g in g_list]))
+        for i, g in enumerate(g_list):
+            if g.get("optional"):
+                continue
+            required += 1
+            located += i in pairs and _point(p_list[pairs[i]].get("location")) is not None
+    return located, required
+
+
 def format_table(result: Mapping[str, Any]) -> str:
     """The summary as the reference scorer prints it (one ``name value`` line each)."""
     lines = []
