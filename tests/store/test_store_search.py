@@ -98,6 +98,7 @@ def test_two_outlets_on_idlib_are_one_confirmed_event(archive: Engine) -> None:
         ({"sub_event_type": "Air/drone strike"}, 1),
         ({"target": "hospital"}, 1),
         ({"target": "residential"}, 1),
+        ({"target": "hospital,residential"}, 2),  # a comma list: any of
         ({"weapon": "mortar"}, 1),
         ({"weapon": "cluster"}, 0),
         ({"date_from": dt.date(2019, 1, 1)}, 2),

@@ -33,8 +33,8 @@ class SearchFilters(BaseModel):
     actor: str | None = Field(default=None, description="actor code, claimed by any source")
     sub_event_type: str | None = None
     event_type: str | None = None
-    target: str | None = None
-    weapon: str | None = None
+    target: str | None = Field(default=None, description="target code, or several separated by commas (any of)")
+    weapon: str | None = Field(default=None, description="weapon code, or several separated by commas (any of)")
     grade: Grade | None = None
     review_status: str | None = None
     limit: int | None = Field(default=50, ge=0)
@@ -57,10 +57,15 @@ def matching_article_ids(session: Session, q: str) -> sa.Select[Any]:
     )
 
 
-def _json_list_contains(column: sa.ColumnElement[Any], code: str) -> sa.ColumnElement[bool]:
-    # Codes come from closed lists of identifiers (no quotes or wildcards), so a match on
-    # the JSON text is exact and works the same on SQLite and PostgreSQL.
-    return sa.cast(column, sa.Text).like(f'%"{code}"%')
+def json_list_has_any(column: sa.ColumnElement[Any], codes: str | list[str]) -> sa.ColumnElement[bool]:
+    """Any of ``codes`` (a list, or one string of comma-separated codes) in a JSON list column.
+
+    Codes come from closed lists of identifiers (no quotes or wildcards), so a match on
+    the JSON text is exact and works the same on SQLite and PostgreSQL."""
+    if isinstance(codes, str):
+        codes = [c.strip() for c in codes.split(",") if c.strip()]
+    text = sa.cast(column, sa.Text)
+    return sa.or_(*[text.like(f'%"{code}"%') for code in codes])
 
 
 def _common(model: type[EventRow] | type[IncidentRow], f: SearchFilters) -> list[sa.ColumnElement[bool]]:
@@ -78,18 +83,20 @@ def _common(model: type[EventRow] | type[IncidentRow], f: SearchFilters) -> list
     if f.event_type:
         where.append(model.event_type == f.event_type)
     if f.target:
-        where.append(_json_list_contains(model.targets, f.target))
+        where.append(json_list_has_any(model.targets, f.target))
     if f.weapon:
-        where.append(_json_list_contains(model.weapons, f.weapon))
+        where.append(json_list_has_any(model.weapons, f.weapon))
     if f.review_status:
         where.append(model.review_status == f.review_status)
     return where
 
 
-def _event_conditions(session: Session, f: SearchFilters) -> list[sa.ColumnElement[bool]]:
+def event_conditions(session: Session, f: SearchFilters) -> list[sa.ColumnElement[bool]]:
+    """WHERE conditions on ``EventRow`` for ``f`` (search, export and the web app's map and
+    statistics all filter events with these)."""
     where = _common(EventRow, f)
     if f.actor:
-        where.append(sa.or_(EventRow.actor1 == f.actor, _json_list_contains(EventRow.actors, f.actor)))
+        where.append(sa.or_(EventRow.actor1 == f.actor, json_list_has_any(EventRow.actors, [f.actor])))
     if f.grade:
         where.append(EventRow.grade == f.grade)
     if f.q:
@@ -124,7 +131,7 @@ def search_events(session: Session, filters: SearchFilters) -> tuple[list[EventR
     """Events matching ``filters``, newest first, and how many match in all."""
     stmt = (
         sa.select(EventRow)
-        .where(*_event_conditions(session, filters))
+        .where(*event_conditions(session, filters))
         .order_by(EventRow.date.desc().nulls_last(), EventRow.id.desc())
     )
     return _page(session, stmt, filters)

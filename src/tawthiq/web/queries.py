@@ -1,8 +1,9 @@
 """Read queries of the web app: event lists, the bounded map query, statistics, one event.
 
-The list and search endpoints use the store's ``search_events`` (the same
-filters as the CLI); the map and the statistics aggregate in SQL with the
-same filter semantics so that they stay fast on large archives.
+Every query filters events with the store's own conditions
+(``tawthiq.store.search.event_conditions``, the CLI's ``search``/``export``
+filters); the map and the statistics aggregate in SQL so that they stay fast
+on large archives.
 """
 
 from __future__ import annotations
@@ -19,62 +20,21 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from ..models import EVENT_TYPES, IMPACTS, TARGETS
 from ..store.schema import ArticleRow, AuditRow, EventRow, IncidentRow
-from .filters import EventFilters
+from .filters import FILTER_KEYS, EventFilters
 
 MAP_POINT_LIMIT = 2000  # above this many events in view, the map gets grid clusters
 MAP_CLUSTER_LIMIT = 4000
 COUNT_LIMIT = 15
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _json_has(column: Any, codes: list[str]) -> ColumnElement[bool]:
-    """Any of ``codes`` in a JSON list column (portable: SQLite and PostgreSQL)."""
-    text = cast(column, String)
-    return or_(*[text.like(f'%"{code}"%') for code in codes])
-
-
 def event_clauses(session: Session, filters: EventFilters) -> list[ColumnElement[bool]]:
-    """WHERE clauses on EventRow with the store's search semantics (``search_events``).
+    """WHERE clauses on EventRow: the store's own search conditions for these filters
+    (``tawthiq.store.search.event_conditions``), so the map, the statistics, the lists and
+    the CLI's ``search``/``export`` select the same events."""
+    from ..store.search import SearchFilters, event_conditions
 
-    The same words as the CLI: ``q`` is the store's full-text match over source
-    articles, ``actor`` matches any actor a source claimed, ``admin1`` ignores
-    case. In addition ``target``/``weapon`` may list several codes (any of).
-    """
-    from ..store.search import matching_article_ids
-
-    clauses: list[ColumnElement[bool]] = []
-    if filters.q:
-        clauses.append(
-            EventRow.id.in_(
-                select(IncidentRow.event_id).where(IncidentRow.article_id.in_(matching_article_ids(session, filters.q)))
-            )
-        )
-    if filters.date_from:
-        clauses.append(EventRow.date >= filters.date_from)
-    if filters.date_to:
-        clauses.append(EventRow.date <= filters.date_to)
-    if filters.country:
-        clauses.append(EventRow.country == filters.country)
-    if filters.admin1:
-        clauses.append(func.lower(EventRow.admin1) == filters.admin1.lower())
-    if filters.actor:
-        clauses.append(or_(EventRow.actor1 == filters.actor, _json_has(EventRow.actors, [filters.actor])))
-    if filters.sub_event_type:
-        clauses.append(EventRow.sub_event_type == filters.sub_event_type)
-    if filters.event_type:
-        clauses.append(EventRow.event_type == filters.event_type)
-    if filters.targets:
-        clauses.append(_json_has(EventRow.targets, filters.targets))
-    if filters.weapons:
-        clauses.append(_json_has(EventRow.weapons, filters.weapons))
-    if filters.grade:
-        clauses.append(EventRow.grade == filters.grade)
-    if filters.review_status:
-        clauses.append(EventRow.review_status == filters.review_status)
-    return clauses
+    shared = SearchFilters(**filters.model_dump(include=set(FILTER_KEYS)), limit=None)
+    return event_conditions(session, shared)
 
 
 def count_events(session: Session, filters: EventFilters) -> int:
