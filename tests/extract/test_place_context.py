@@ -67,6 +67,7 @@ def test_a_governorate_is_too_coarse_the_village_keeps_no_coordinates(extractor:
     text = "قصفت طائرات حربية بلدة الدويحلة بريف إدلب الجنوبي، ما أدى إلى مقتل مدني."
     inc = incidents(extractor, text)["الدويحلة"]
     assert coords(inc) == (None, None)
+    assert (inc.location.admin1, inc.location.country) == ("Idlib", "SY")  # still found by governorate
 
 
 def test_a_town_in_a_name_shared_by_a_town_and_its_governorate_is_not_inside_the_town(extractor: Extractor) -> None:
@@ -74,9 +75,10 @@ def test_a_town_in_a_name_shared_by_a_town_and_its_governorate_is_not_inside_the
     text = "أطلقت قوات الأمن النار على متظاهرين في مدينة الدويحلة في درعا، ما أدى إلى إصابة خمسة أشخاص."
     inc = incidents(extractor, text)["الدويحلة"]
     assert coords(inc) == (None, None)
+    assert inc.location.admin1 == "Dar'a"
 
 
 def test_an_unrelated_next_place_does_not_locate_a_village(extractor: Extractor) -> None:
     text = "قصفت طائرات حربية قرية الدويحلة، وفي مدينة سراقب أصيب ثلاثة مدنيين بقصف مدفعي."
     inc = incidents(extractor, text)["الدويحلة"]
-    assert coords(inc) == (None, None)
+    assert coords(inc) == (None, None) and inc.location.admin1 is None

@@ -75,7 +75,9 @@ def _link(gap_words: list[str], container_surface: str, rif: bool) -> str | None
 
 def locate_unknown_places(places: list, text: str) -> list:
     """``places`` (PlaceMentions in text order) with each unresolved one that the
-    text ties to the next, resolved place coded at that place."""
+    text ties to the next, resolved place coded at that place; tied to a governorate,
+    it stays without coordinates but keeps the governorate as its ``container``
+    (the incident's admin1 and country)."""
     out = list(places)
     cues = _cues()
     located: set[int] = set()
@@ -83,8 +85,8 @@ def locate_unknown_places(places: list, text: str) -> list:
         p, q = out[i], out[i + 1]
         if p.place is not None or q.place is None or q.place.lat is None or q.start < p.end:
             continue
-        if q.precision >= 3 or q.place.feature in _TOO_COARSE:
-            continue  # a governorate says too little: the village stays without coordinates
+        if q.place.feature == "PCLI":
+            continue
         gap = text[p.end : q.start]
         gap_words = [normalize_form(w) for w in _WORD.findall(gap)]
         relative = bool(gap_words) and gap_words[0] in cues["relative_pronoun"]
@@ -96,12 +98,21 @@ def locate_unknown_places(places: list, text: str) -> list:
             link = _link(gap_words, q.surface, rif=q.relation == "rif")
         else:
             link = None
-        if link == "in" and q.relation != "rif" and p.relation not in _QUARTERS and not _names_a_unit(q, cues):
-            continue  # "مدينة X في درعا": a town is not inside a town, so Y is the governorate
-        if link is not None:
+        if link is None:
+            continue
+        too_coarse = q.precision >= 3 or q.place.feature in _TOO_COARSE
+        # "مدينة X في درعا": a town is not inside a town, so Y is the governorate
+        town_in_town = (
+            link == "in" and q.relation != "rif" and p.relation not in _QUARTERS and not _names_a_unit(q, cues)
+        )
+        if too_coarse or town_in_town:
+            # no coordinates (a governorate says too little), but the governorate is known
+            where = q.place.admin1 or q.place.name_en or q.place.name
+            out[i] = replace(p, container=q.place, reason=f"{p.reason}; in {where} ('{q.surface}'), no coordinates")
+        else:
             out[i] = _coded_at(p, q, link)
             out[i + 1] = replace(q, relation="container")  # it names where p is, not an event place
-            located.add(i)
+        located.add(i)
     # a list of unknown places takes the place of its last member: "قريتي A وB بريف Y"
     for i in range(len(out) - 2, -1, -1):
         p, q = out[i], out[i + 1]
