@@ -157,3 +157,18 @@ def test_imprecise_dates_use_wider_windows(engine: Engine) -> None:
     assert (merged.date.isoformat(), merged.killed_min, merged.killed_max) == ("2019-12-21", 2, 3)
     undated = next(e for e in events if e.date is None)
     assert undated.n_sources == 2 and undated.location_name == "كفرنبل"
+
+
+def test_recomputing_an_event_keeps_the_fields_a_reviewer_locked(engine: Engine) -> None:
+    """A merge or split recomputes the event from its reports; what a reviewer set stays."""
+    _store(engine, "a", "outlet-1", incident(killed=4, weapons=("airstrike_missile",)))
+    _store(engine, "b", "outlet-2", incident(killed=6, weapons=("barrel_bomb",)))
+    with session_scope(engine) as session:
+        [event] = session.scalars(sa.select(EventRow))
+        event.killed_min = event.killed_max = 5
+        event.lat, event.lon = 35.65, 36.70
+        event.locked_fields = ["killed_min", "lat"]
+        recompute_event(session, event)
+        assert (event.killed_min, event.killed_max) == (5, 5)
+        assert (event.lat, event.lon) == (35.65, 36.70)  # a place is locked as a whole
+        assert event.weapons == ["airstrike_missile", "barrel_bomb"] and event.n_sources == 2

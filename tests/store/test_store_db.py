@@ -9,22 +9,50 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from tawthiq.errors import TawthiqError
-from tawthiq.store import AuditRow, audit, open_database, session_scope
+from tawthiq.store import AuditRow, EventRow, audit, open_database, session_scope
 from tawthiq.store.db import current_revision
 
+HEAD = "0002_reviewer_locks"
 TABLES = {"articles", "article_search", "incidents", "events", "users", "audit_log", "settings"}
 
 
 def test_open_creates_the_schema_at_the_newest_revision(engine: Engine) -> None:
     assert set(sa.inspect(engine).get_table_names()) >= TABLES
-    assert current_revision(engine) == "0001_initial"
+    assert current_revision(engine) == HEAD
 
 
 def test_reopening_is_harmless(db_url: str) -> None:
     for _ in range(2):
         engine = open_database(db_url)
-        assert current_revision(engine) == "0001_initial"
+        assert current_revision(engine) == HEAD
         engine.dispose()
+
+
+def test_an_archive_of_the_first_schema_is_upgraded_with_its_data(db_url: str) -> None:
+    """An archive made by the first release: opening it adds the reviewer locks and the map
+    index, and keeps its events."""
+    from tawthiq.store.db import upgrade
+
+    engine = open_database(db_url, migrate=False)
+    upgrade(engine, "0001_initial")
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO events (event_type, sub_event_type, actor1, actors, location_name, geo_precision, "
+                "killed_min, targets, weapons, impacts, n_sources, sources, location_key, grade, contested, "
+                "civilian_victims, review_status, updated_at) VALUES ('Battles', 'Armed clash', 'UNKNOWN', '[]', "
+                "'سراقب', 1, 4, '[]', '[]', '[]', 1, '[]', 'سراقب', 'weak', false, false, 'edited', "
+                "CURRENT_TIMESTAMP)"
+            )
+        )
+    engine.dispose()
+    engine = open_database(db_url)
+    assert current_revision(engine) == HEAD
+    with session_scope(engine) as session:
+        [event] = session.scalars(sa.select(EventRow))
+        assert (event.location_name, event.killed_min, event.locked_fields) == ("سراقب", 4, [])
+    assert "ix_events_lat_lon" in {ix["name"] for ix in sa.inspect(engine).get_indexes("events")}
+    engine.dispose()
 
 
 def test_sqlite_runs_in_wal_with_foreign_keys(sqlite_url: str) -> None:

@@ -353,3 +353,41 @@ def test_result_cache_computes_a_key_once_under_concurrency() -> None:
         cache.get_or_compute(key, lambda: 0)
     cache.get_or_compute("k", slow)
     assert len(calls) == 2
+
+
+def test_a_later_report_does_not_overwrite_what_a_reviewer_set(web: Web) -> None:
+    """An edited field is locked: a second outlet's report of the same shelling joins the
+    event (sources, weapons, killed range of the unlocked figures) but leaves the reviewer's
+    figures and place as they were."""
+    from tawthiq.models import Article, DateValue, Incident, Location
+    from tawthiq.store import open_database, store_extracted
+
+    event_id = web.event_id(location_name="حلب")
+    client = web.login("rev")
+    changes = {"injured_min": 5, "injured_max": 5, "location_name": "حلب (الأحياء الشرقية)"}
+    assert client.patch(f"/api/events/{event_id}", json={"changes": changes}).status_code == 200
+    text = "قصفت قوات النظام سوق الخضار في مدينة حلب بقذائف الهاون ما أدى إلى إصابة تسعة مدنيين ومقتل اثنين."
+    later = Incident(
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        actor1="SYR_GOV",
+        location=Location(name="حلب", lat=36.2021, lon=37.1343, geonameid=170063, admin1="Aleppo", country="SY"),
+        date=DateValue(date="2019-06-02"),
+        killed=2,
+        injured=9,
+        civilian_victims=True,
+        targets=["market"],
+        weapons=["mortar"],
+        evidence=[(0, len(text))],
+    )
+    engine = open_database(web.url)
+    article = Article(id="m-later", text=text, published="2019-06-02", source="outlet-z.example")
+    assert store_extracted(engine, article, [later], "t") is not None
+    engine.dispose()
+    event = client.get(f"/api/events/{event_id}").json()
+    assert event["n_sources"] == 2 and "mortar" in event["weapons"]  # the report joined the event
+    assert (event["killed_min"], event["killed_max"]) == (2, 2)  # not locked: taken from the report
+    assert (event["injured_min"], event["injured_max"]) == (5, 5)  # locked by the reviewer
+    assert event["location_name"] == "حلب (الأحياء الشرقية)"
+    assert event["review_status"] == "edited"
+    assert set(event["locked_fields"]) == {"injured_min", "injured_max", "location_name"}

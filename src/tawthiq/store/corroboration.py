@@ -29,6 +29,7 @@ import math
 from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -160,7 +161,44 @@ def _start_event(incident: IncidentRow) -> EventRow:
     )
 
 
+_PLACE_COLUMNS = ("location_name", "location_key", "lat", "lon", "geonameid", "geo_precision", "admin1", "country")
+LOCK_GROUPS: dict[str, tuple[str, ...]] = {
+    "sub_event_type": ("sub_event_type", "event_type"),
+    "actor1": ("actor1",),
+    "date": ("date", "date_precision"),
+    "date_precision": ("date", "date_precision"),
+    **{name: _PLACE_COLUMNS for name in ("location_name", "lat", "lon", "admin1", "country")},
+    "killed_min": ("killed_min", "killed_max"),
+    "killed_max": ("killed_min", "killed_max"),
+    "injured_min": ("injured_min", "injured_max"),
+    "injured_max": ("injured_min", "injured_max"),
+    "civilian_victims": ("civilian_victims",),
+    "targets": ("targets",),
+    "weapons": ("weapons",),
+    "impacts": ("impacts",),
+}
+"""A field a reviewer edited -> the columns that stay as the reviewer left them (a place
+is its name, key, point, precision and units together; a date with its precision)."""
+
+
+def _locked_values(event: EventRow) -> dict[str, Any]:
+    columns = {c for name in (event.locked_fields or []) for c in LOCK_GROUPS.get(name, (name,))}
+    return {c: getattr(event, c) for c in sorted(columns)}
+
+
+def _restore(event: EventRow, values: dict[str, Any]) -> None:
+    for column, value in values.items():
+        setattr(event, column, value)
+
+
 def _absorb(event: EventRow, incident: IncidentRow, outlet: str) -> None:
+    """Fold one report into an event, keeping the fields a reviewer locked."""
+    kept = _locked_values(event)
+    _fold(event, incident, outlet)
+    _restore(event, kept)
+
+
+def _fold(event: EventRow, incident: IncidentRow, outlet: str) -> None:
     """Fold one more report into an event's fields (the same rules as :func:`recompute_event`).
 
     Rules that can be updated one report at a time and do not depend on the
@@ -228,7 +266,14 @@ def _outlets(session: Session, article_ids: Iterable[int]) -> dict[int, str]:
 
 
 def recompute_event(session: Session, event_row: EventRow) -> None:
-    """Derive an event's fields afresh from its incidents (after a merge, split or edit)."""
+    """Derive an event's fields afresh from its incidents (after a merge, split or edit);
+    the fields a reviewer locked keep the reviewer's values."""
+    kept = _locked_values(event_row)
+    _recompute(session, event_row)
+    _restore(event_row, kept)
+
+
+def _recompute(session: Session, event_row: EventRow) -> None:
     session.flush()
     incidents = list(
         session.scalars(sa.select(IncidentRow).where(IncidentRow.event_id == event_row.id).order_by(IncidentRow.id))
@@ -247,7 +292,7 @@ def recompute_event(session: Session, event_row: EventRow) -> None:
     event_row.geo_precision = 99
     outlets = _outlets(session, (i.article_id for i in incidents))
     for incident in incidents:
-        _absorb(event_row, incident, outlets[incident.article_id])
+        _fold(event_row, incident, outlets[incident.article_id])
 
 
 def corroborate_session(session: Session, incident_ids: Iterable[int] | None = None) -> set[int]:

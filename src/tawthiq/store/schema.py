@@ -74,6 +74,8 @@ class EventRow(Base):
     contested: Mapped[bool] = mapped_column(Boolean, default=False)
     # unreviewed|accepted|edited|rejected
     review_status: Mapped[str] = mapped_column(String(16), default="unreviewed")
+    # fields a reviewer set by hand: recomputing the event from its reports keeps them
+    locked_fields: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     incidents: Mapped[list[IncidentRow]] = relationship(back_populates="event")
@@ -171,3 +173,5 @@ class SettingRow(Base):
 Index("ix_incidents_date_place", IncidentRow.date, IncidentRow.country, IncidentRow.admin1)
 # The corroboration bucket index: candidates share the event type and lie within days of each other.
 Index("ix_events_type_date", EventRow.event_type, EventRow.date)
+# The web map's viewport query (a latitude range, then a longitude range).
+Index("ix_events_lat_lon", EventRow.lat, EventRow.lon)

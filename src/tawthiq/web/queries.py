@@ -89,6 +89,7 @@ def event_summary(event: EventRow) -> dict[str, Any]:
         "grade": event.grade,
         "contested": event.contested,
         "review_status": event.review_status,
+        "locked_fields": list(event.locked_fields or []),
         "updated_at": event.updated_at.isoformat() if event.updated_at else None,
     }
 

@@ -175,7 +175,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def edit(session: Session, actor: str, event_id: int, changes: dict[str, Any], note: str | None = None) -> EventRow:
-    """Set reviewed field values; the audit row keeps each field's old and new value."""
+    """Set reviewed field values; the audit row keeps each field's old and new value. The
+    fields set are locked: recomputing the event from its reports keeps them."""
     event = _get(session, event_id)
     clean = _clean_edit(changes)
     for low, high in (("killed_min", "killed_max"), ("injured_min", "injured_max")):
@@ -193,6 +194,8 @@ def edit(session: Session, actor: str, event_id: int, changes: dict[str, Any], n
         event.event_type = SUB_EVENT_TO_EVENT[event.sub_event_type]
     if not diff:
         raise ReviewError(400, "nothing changed")
+    # a later report or a merge recomputes the event: what the reviewer set stays
+    event.locked_fields = sorted({*(event.locked_fields or []), *diff})
     event.review_status = "edited"
     _audit(session, actor, "edit", "event", event.id, {"changes": diff, "note": note or None})
     return event
