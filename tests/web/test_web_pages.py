@@ -188,6 +188,8 @@ def test_review_through_the_page_and_audit_shown(web: Web) -> None:
     )
     assert 'data-action="edit"' in edited.text
     assert client.get(f"/api/events/{event_id}").json()["targets"] == ["market", "residential"]
+    locked = client.get(f"/events/{event_id}").text
+    assert 'id="locked-fields"' in locked and "killed_max, killed_min, targets" in locked
     bad = client.post(f"/events/{event_id}/review", data={"action": "edit", "csrf_token": token, "lat": "999"})
     assert 'id="review-error"' in bad.text and "lat" in bad.text
 
