@@ -32,6 +32,8 @@ def test_an_archive_of_the_first_schema_is_upgraded_with_its_data(db_url: str) -
     """An archive made by the first release: opening it adds the reviewer locks and the map
     index, and keeps its events."""
     from tawthiq.store.db import upgrade
+    from tawthiq.store.search import SearchFilters, search_articles
+    from tawthiq.store.textsearch import search_form
 
     engine = open_database(db_url, migrate=False)
     upgrade(engine, "0001_initial")
@@ -45,6 +47,21 @@ def test_an_archive_of_the_first_schema_is_upgraded_with_its_data(db_url: str) -
                 "CURRENT_TIMESTAMP)"
             )
         )
+        # an article indexed the first release's way: "بحلب" only as written
+        text = "قصفت قوات النظام أحياء سكنية بحلب صباح اليوم"
+        connection.execute(
+            sa.text(
+                "INSERT INTO articles (external_id, content_hash, text, ingested_at) "
+                "VALUES ('old-1', 'h-old-1', :text, CURRENT_TIMESTAMP)"
+            ),
+            {"text": text},
+        )
+        connection.execute(
+            sa.text("INSERT INTO article_search (article_id, norm_text) SELECT id, :norm FROM articles"),
+            {"norm": search_form(text)},
+        )
+    with session_scope(engine) as session:
+        assert search_articles(session, SearchFilters(q="حلب"))[1] == 0
     engine.dispose()
     engine = open_database(db_url)
     assert current_revision(engine) == HEAD
@@ -52,6 +69,8 @@ def test_an_archive_of_the_first_schema_is_upgraded_with_its_data(db_url: str) -
         [event] = session.scalars(sa.select(EventRow))
         assert (event.location_name, event.killed_min, event.locked_fields) == ("سراقب", 4, [])
     assert "ix_events_lat_lon" in {ix["name"] for ix in sa.inspect(engine).get_indexes("events")}
+    with session_scope(engine) as session:  # re-indexed with the stems
+        assert search_articles(session, SearchFilters(q="حلب"))[1] == 1
     engine.dispose()
 
 

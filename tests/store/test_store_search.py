@@ -127,3 +127,14 @@ def test_incident_and_article_search(archive: Engine) -> None:
         articles, total = search_articles(session, SearchFilters(weapon="mortar"))
         assert [a.external_id for a in articles] == ["r3"]
         assert search_articles(session, SearchFilters(date_from=dt.date(2019, 12, 20)))[1] == 4
+
+
+def test_a_bare_word_finds_it_with_proclitics_attached(engine: Engine) -> None:
+    """Arabic attaches prepositions and conjunctions to the word: searching "حلب" finds
+    "بحلب" and "وحلب", "مدينة" finds "بالمدينة"; a remainder of two letters is no stem."""
+    text = "سقطت قذائف بحلب وبالمدينة القديمة، وتضرر بيت قرب السوق."
+    store_extracted(engine, article("p1", text, "outlet-9"), [], "test")
+    with session_scope(engine) as session:
+        for query in ("حلب", "بحلب", "مدينة", "المدينة القديمة", "سوق"):
+            assert search_articles(session, SearchFilters(q=query))[1] == 1, query
+        assert search_articles(session, SearchFilters(q="يت"))[1] == 0  # بيت is not ب + يت

@@ -31,7 +31,7 @@ from ..models import Article, Incident
 from .corroboration import corroborate, corroborate_session
 from .db import session_scope
 from .schema import ArticleRow, ArticleSearchRow, IncidentRow, utcnow
-from .textsearch import search_form
+from .textsearch import article_search_text, search_form
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ def _store_one(
     article_id = session.execute(stmt).scalar()
     if article_id is None:
         return None, []
-    session.add(ArticleSearchRow(article_id=article_id, norm_text=search_form(article.text)))
+    session.add(ArticleSearchRow(article_id=article_id, norm_text=article_search_text(article.text)))
     rows = [
         incident_row(article_id, ordinal, incident, extractor_version)
         for ordinal, incident in _checked(article, incidents)
@@ -184,7 +184,7 @@ def _store_batch(
     connection = session.connection()
     connection.execute(
         ArticleSearchRow.__table__.insert(),
-        [{"article_id": stored[pos], "norm_text": search_form(items[pos][0].text)} for pos in stored],
+        [{"article_id": stored[pos], "norm_text": article_search_text(items[pos][0].text)} for pos in stored],
     )
     rows = [
         incident_values(stored[pos], ordinal, incident, extractor_version)

@@ -14,6 +14,25 @@ def search_form(text: str) -> str:
     return normalize_form(text)
 
 
+_MIN_STEM = 3  # shorter remainders ("بيت" -> "يت") are letters of the word, not a stem
+
+
+def article_search_text(text: str) -> str:
+    """An article as it is indexed for full-text search: its search form, then the stems
+    of its words that carry proclitics ("بحلب" -> "حلب", "والمدينه" -> "مدينه"), so that a
+    search for the bare word finds the article however the word was attached."""
+    from ..text.tokens import strip_proclitics
+
+    norm = search_form(text)
+    words = set(_WORD.findall(norm))
+    stems: dict[str, None] = {}
+    for word in sorted(words):
+        for stem in strip_proclitics(word)[1:]:
+            if len(stem) >= _MIN_STEM and stem not in words:
+                stems[stem] = None
+    return f"{norm}\n{' '.join(stems)}" if stems else norm
+
+
 def query_terms(query: str) -> list[str]:
     """The words of a user query in search form (punctuation and operators dropped)."""
     return _WORD.findall(search_form(query))
