@@ -20,8 +20,8 @@ DEV_FLOORS = {
     "precision": 0.79,  # 0.82
     "sub_event_type": 0.90,  # 0.92
     "actor1": 0.87,  # 0.90
-    "killed": 0.84,  # 0.875
-    "injured": 0.78,  # 0.81
+    "killed": 0.89,  # 0.917
+    "injured": 0.82,  # 0.84
     "geocode": 0.89,  # 0.92
     "evidence": 0.94,  # 0.97
     "weapons_f1": 0.82,  # 0.84

@@ -266,7 +266,8 @@ class Assembler:
             bare = _strip_clitic(word)
             if after and bare in ("احد", "احدي"):
                 return 1  # "اغتالوا أحد عناصر الفصيل": one of them
-            if bare in _singular_persons() or (bare.startswith("ال") and bare[2:] in _singular_persons()):
+            kin = after and m.form in _DEATH_NOUNS and word in _KIN_AFTER_DEATH
+            if kin or bare in _singular_persons() or (bare.startswith("ال") and bare[2:] in _singular_persons()):
                 if after:  # "مقتل امرأة وابنتها", "مقتل رجل وزوجته وطفلين": the persons add up
                     return 1 + self._coordinated_persons(nxt.end(1))
                 return 1
@@ -322,6 +323,9 @@ _TIME_ADVERBS = frozenset(
     {"ليل", "ليله", "مساء", "صباح", "فجر", "ظهر", "عصر", "يوم", "اليوم", "امس"}
     | {"الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"}
 )
+# short kinship nouns that are also function words once normalised ("أم" or, "آب" August): a
+# person only as the object of a death noun ("مقتل أم وأطفالها", "استشهاد أب وابنه")
+_KIN_AFTER_DEATH = frozenset({"ام", "اب", "اخ", "اخت"})
 _COORDINATED = re.compile(r"\s+و([\u0621-\u064a]+)")
 _POSSESSED = re.compile(r"(ت)?(?:ها|هما|هم|ه)$")  # "ابنتها" -> "ابنه", "زوجته" -> "زوجه"
 _SUFFIX = re.compile(r"(?:ه|ها)(?![\u0621-\u064a])")
