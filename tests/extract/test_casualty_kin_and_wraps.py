@@ -62,3 +62,20 @@ def test_a_blank_line_after_a_preposition_still_ends_the_sentence() -> None:
     text = "اقرأ أيضا في\n\nقصفت طائرات حربية المدينة صباح اليوم."
     assert len(sentences(text)) == 2
 
+
+
+def test_a_place_named_by_a_common_word_is_that_place_throughout_the_report(extractor: Extractor) -> None:
+    # "دوما" is also a frequent word: the mention with its country, or after "مدينة",
+    # shows that the bare one with the figure is the town too
+    for where in ("في دوما بسوريا", "في مدينة دوما"):
+        text = (
+            "قصفت قوات النظام دوما بغاز الكلور فجر اليوم، ما أدى إلى مقتل 12 مدنيا.\n"
+            f"وقالت مصادر طبية {where} إن المشافي امتلأت بالمصابين."
+        )
+        [inc] = run(extractor, text)
+        assert (inc.location.name, inc.killed, inc.actor1) == ("دوما", 12, "SYR_GOV")
+
+
+def test_a_common_word_place_never_confirmed_stays_unnamed(extractor: Extractor) -> None:
+    text = "قصفت قوات النظام دوما بغاز الكلور فجر اليوم، ما أدى إلى مقتل 12 مدنيا."
+    assert all(inc.location.name != "دوما" for inc in run(extractor, text))
