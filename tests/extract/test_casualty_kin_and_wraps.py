@@ -63,7 +63,6 @@ def test_a_blank_line_after_a_preposition_still_ends_the_sentence() -> None:
     assert len(sentences(text)) == 2
 
 
-
 def test_a_place_named_by_a_common_word_is_that_place_throughout_the_report(extractor: Extractor) -> None:
     # "دوما" is also a frequent word: the mention with its country, or after "مدينة",
     # shows that the bare one with the figure is the town too

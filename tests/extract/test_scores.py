@@ -20,8 +20,8 @@ DEV_FLOORS = {
     "precision": 0.79,  # 0.82
     "sub_event_type": 0.90,  # 0.92
     "actor1": 0.88,  # 0.91
-    "killed": 0.91,  # 0.938
-    "injured": 0.82,  # 0.84
+    "killed": 0.93,  # 0.958
+    "injured": 0.84,  # 0.875
     "geocode": 0.89,  # 0.92
     "evidence": 0.94,  # 0.97
     "weapons_f1": 0.83,  # 0.85

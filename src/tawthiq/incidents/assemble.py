@@ -114,6 +114,7 @@ class Frame:
     impacts: set[str] = field(default_factory=set)
     evidence: list[tuple[int, int]] = field(default_factory=list)
     why: dict[str, object] = field(default_factory=dict)
+    part: str | None = None  # the quarter named, when the frame was moved to its city
 
 
 def has_arabic(text: str, minimum: int = 20) -> bool:

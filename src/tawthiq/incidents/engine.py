@@ -603,6 +603,7 @@ def _quarters_at_their_city(frames: list[Frame]) -> list[Frame]:
             f.place.relation in ("quarter", "neighbourhood_of")
             or (f.place.relation == "area" and _is_capital(city[0].place))
         ):
+            f.part = normalize_form(f.place.name)
             f.place = city[0].place
     return frames
 
@@ -611,6 +612,7 @@ def _merge(frames: list[Frame]) -> list[Frame]:
     """ACLED rule: one incident per (place, sub-event type, actor[, day when said])."""
     groups: dict[tuple, Frame] = {}
     order: list[tuple] = []
+    members: dict[tuple, list[tuple[Frame, int | None, int | None]]] = defaultdict(list)
     for f in frames:
         key = (_place_key(f.place), f.sub_event, f.actor)
         if key not in groups:
@@ -624,6 +626,7 @@ def _merge(frames: list[Frame]) -> list[Frame]:
             g = groups[key]
             if f.date_explicit and g.date_explicit and f.date and g.date and f.date.date != g.date.date:
                 key = (*key, f.date.date)  # the same place struck on another day said in the text
+        members[key].append((f, f.killed, f.injured))  # the figures before merging
         if key not in groups:
             groups[key] = f
             order.append(key)
@@ -638,7 +641,42 @@ def _merge(frames: list[Frame]) -> list[Frame]:
         g.impacts |= f.impacts
         if g.place.precision > f.place.precision:
             g.place = f.place
-    return [groups[k] for k in order]
+    merged = [groups[k] for k in order]
+    for k in order:
+        if len(members[k]) > 1:
+            _add_up_quarters(groups[k], members[k], merged)
+    return merged
+
+
+def _part_name(f: Frame, city: str) -> str | None:
+    """The quarter a frame of a city incident was told of ("حي X", "حي X بمدينة Y"); not
+    the city itself ("أحياء المدينة Y")."""
+    from ..text import normalize_form
+
+    name = f.part or (normalize_form(f.place.name) if f.place.relation in ("quarter", "neighbourhood_of") else None)
+    return name if name != city else None
+
+
+def _add_up_quarters(g: Frame, frames: list[tuple[Frame, int | None, int | None]], incidents: list[Frame]) -> None:
+    """Different quarters of one city, each with its own figure in its own sentence, count
+    different victims: the city incident gets their sum when it is at least the report's
+    summary figure for the city, or when the summary exceeds it by exactly what the
+    report's other incidents count (a summary over several incidents, ANNOTATION.md)."""
+    city = _name_key(g.place)
+    for i, name in ((1, "killed"), (2, "injured")):
+        per_sentence: dict[int, tuple[int, str]] = {}
+        for member in frames:
+            f, value, part = member[0], member[i], _part_name(member[0], city)
+            if value and part and value > per_sentence.get(f.sentence_index, (0, ""))[0]:
+                per_sentence[f.sentence_index] = (value, part)
+        parts = list(per_sentence.values())
+        if len(parts) < 2 or len({part for _, part in parts}) < len(parts):
+            continue  # one quarter told twice is the same victims told again
+        total = sum(value for value, _ in parts)
+        summary = max((m[i] or 0 for m in frames if not _part_name(m[0], city)), default=0)
+        others = sum(getattr(i, name) or 0 for i in incidents if i is not g)
+        if total >= summary or summary - total == others:
+            setattr(g, name, total)
 
 
 _PLACE_WINDOW = 20_000
