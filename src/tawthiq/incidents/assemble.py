@@ -140,6 +140,27 @@ def headline_spans(text: str, sents: list[tuple[int, int]]) -> set[int]:
     return out
 
 
+def inserted_title_spans(text: str, sents: list[tuple[int, int]], heads: set[int]) -> set[int]:
+    """Indexes of title lines inside the body (a linked report's headline, "انفجار سيارة
+    مفخخة في مدينة X"): a short line of its own without a final stop, between two lines of
+    prose that end with one. It tells no event of the report and does not interrupt one."""
+    out: set[int] = set()
+    for i in range(1, len(sents) - 1):
+        s, e = sents[i]
+        if i in heads or e - s > _HEADLINE_MAX or text[e - 1] in _STOPS or not text[s].isalpha():
+            continue
+        if "\n" not in text[e : e + 3] or "\n" not in text[max(0, s - 3) : s]:
+            continue
+        before, after = sents[i - 1], sents[i + 1]
+        if all(text[a:b].rstrip(_CLOSE_QUOTES)[-1:] in _STOPS for a, b in (before, after)):
+            out.add(i)
+    return out
+
+
+_STOPS = ".!؟?:"
+_CLOSE_QUOTES = "\"'»”’)"
+
+
 def _preceding_norm(norm_text: str, nstart: int, width: int = 24) -> str:
     return norm_text[max(0, nstart - width) : nstart]
 

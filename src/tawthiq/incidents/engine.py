@@ -23,6 +23,7 @@ from .assemble import (
     decide_sub_event,
     has_arabic,
     headline_spans,
+    inserted_title_spans,
     to_incident,
 )
 from .spans import SpanIndex
@@ -173,6 +174,7 @@ class Engine:
         numbers.sort(key=lambda n: n.start)
         dates.sort(key=lambda d: d.start)
         heads = headline_spans(text, sents)
+        inserted_titles = inserted_title_spans(text, sents, heads)
         asm = Assembler(text, norm.text, article.published)
 
         m_starts = [m.start for m in mentions]
@@ -192,6 +194,10 @@ class Engine:
         contained: dict[str, Frame] = {}  # a container named with an event place -> that event
 
         for si, (s, e) in enumerate(sents):
+            if si in inserted_titles:
+                if si - last_frames_sent == 1:
+                    last_frames_sent = si  # the event told before the title goes on after it
+                continue
             sm = _span_filter(mentions, m_starts, s, e)
             sp = _span_filter(places, p_starts, s, e)
             sd = _span_filter(dates, d_starts, s, e)
