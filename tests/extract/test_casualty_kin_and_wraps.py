@@ -78,3 +78,15 @@ def test_a_place_named_by_a_common_word_is_that_place_throughout_the_report(extr
 def test_a_common_word_place_never_confirmed_stays_unnamed(extractor: Extractor) -> None:
     text = "قصفت قوات النظام دوما بغاز الكلور فجر اليوم، ما أدى إلى مقتل 12 مدنيا."
     assert all(inc.location.name != "دوما" for inc in run(extractor, text))
+
+
+def test_one_of_them_wounded_counts_one(extractor: Extractor) -> None:
+    text = "نجا قياديان في فصيل معارض من محاولة اغتيال بعبوة ناسفة قرب مدينة سراقب، أحدهما أصيب بجروح خطيرة."
+    [inc] = run(extractor, text)
+    assert inc.injured == 1
+
+
+def test_one_of_them_beside_the_others_does_not_cut_the_group(extractor: Extractor) -> None:
+    text = "أعدم مسلحو التنظيم 4 رجال في مدينة سراقب، حيث أعدم أحدهم رميا بالرصاص فيما أعدم الثلاثة الآخرون ذبحا."
+    [inc] = run(extractor, text)
+    assert inc.killed != 1

@@ -21,7 +21,7 @@ DEV_FLOORS = {
     "sub_event_type": 0.90,  # 0.92
     "actor1": 0.88,  # 0.91
     "killed": 0.93,  # 0.958
-    "injured": 0.87,  # 0.906
+    "injured": 0.90,  # 0.938
     "geocode": 0.89,  # 0.92
     "evidence": 0.94,  # 0.97
     "weapons_f1": 0.83,  # 0.85

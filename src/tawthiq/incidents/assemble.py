@@ -288,6 +288,11 @@ class Assembler:
             bare = _strip_clitic(word)
             if after and bare in ("احد", "احدي"):
                 return 1  # "اغتالوا أحد عناصر الفصيل": one of them
+            if bare in _ONE_OF_THEM:
+                # "أحدهم أصيب", "أصيب أحدهما": one of the persons just named; not when "the
+                # others" follow ("أعدم أحدهم ... والآخران"): the group is split, its count holds
+                rest = self.norm_text[m.nend : m.nend + 120].split(".")[0]
+                return None if _THE_OTHERS.search(rest) else 1
             kin = after and m.form in _DEATH_NOUNS and word in _KIN_AFTER_DEATH
             if kin or bare in _singular_persons() or (bare.startswith("ال") and bare[2:] in _singular_persons()):
                 if after:  # "مقتل امرأة وابنتها", "مقتل رجل وزوجته وطفلين": the persons add up
@@ -348,6 +353,10 @@ _TIME_ADVERBS = frozenset(
 # short kinship nouns that are also function words once normalised ("أم" or, "آب" August): a
 # person only as the object of a death noun ("مقتل أم وأطفالها", "استشهاد أب وابنه")
 _KIN_AFTER_DEATH = frozenset({"ام", "اب", "اخ", "اخت"})
+_ONE_OF_THEM = frozenset({"احدهم", "احدهما", "احداهن", "احداهما", "احدهن"})
+_THE_OTHERS = re.compile(
+    r"(?<![\u0621-\u064a])[وف]?(?:الاخر|الاخران|الاخرين|الاخرون|الاخري|الباقون|الباقين|البقيه)(?![\u0621-\u064a])"
+)
 _COORDINATED = re.compile(r"\s+و([\u0621-\u064a]+)")
 _POSSESSED = re.compile(r"(ت)?(?:ها|هما|هم|ه)$")  # "ابنتها" -> "ابنه", "زوجته" -> "زوجه"
 _SUFFIX = re.compile(r"(?:ه|ها)(?![\u0621-\u064a])")
