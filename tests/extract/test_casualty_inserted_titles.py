@@ -70,3 +70,13 @@ def test_one_event_told_with_today_and_today_sunday_is_one_incident(extractor: E
     )
     [inc] = run(extractor, text)
     assert (inc.injured, inc.date.date if inc.date else None) == (3, dt.date(2024, 3, 10))
+
+
+def test_a_sub_heading_set_off_by_a_blank_line_heads_the_paragraph_under_it(extractor: Extractor) -> None:
+    text = (
+        "قصفت طائرات حربية روسية مدينة معرة النعمان صباح اليوم، ما أدى إلى مقتل مدنيين اثنين.\n\n"
+        "غارات على بلدة كفرنبل\n"
+        "وأسفرت الغارات عن مقتل ثلاثة مدنيين وإصابة خمسة آخرين."
+    )
+    got = {inc.location.name: (inc.killed, inc.injured) for inc in run(extractor, text)}
+    assert got == {"معرة النعمان": (2, None), "كفرنبل": (3, 5)}

@@ -142,14 +142,17 @@ def headline_spans(text: str, sents: list[tuple[int, int]]) -> set[int]:
 
 def inserted_title_spans(text: str, sents: list[tuple[int, int]], heads: set[int]) -> set[int]:
     """Indexes of title lines inside the body (a linked report's headline, "انفجار سيارة
-    مفخخة في مدينة X"): a short line of its own without a final stop, between two lines of
-    prose that end with one. It tells no event of the report and does not interrupt one."""
+    مفخخة في مدينة X", a caption): a short line of its own without a final stop, between two
+    lines of prose that end with one, and right under the line before it (a sub-heading is
+    set off from the paragraph before by a blank line: it heads what follows). It tells no
+    event of the report and does not interrupt one."""
     out: set[int] = set()
     for i in range(1, len(sents) - 1):
         s, e = sents[i]
         if i in heads or e - s > _HEADLINE_MAX or text[e - 1] in _STOPS or not text[s].isalpha():
             continue
-        if "\n" not in text[e : e + 3] or "\n" not in text[max(0, s - 3) : s]:
+        gap_before = text[sents[i - 1][1] : s]
+        if "\n" not in text[e : e + 3] or gap_before.count("\n") != 1:
             continue
         before, after = sents[i - 1], sents[i + 1]
         if all(text[a:b].rstrip(_CLOSE_QUOTES)[-1:] in _STOPS for a, b in (before, after)):
