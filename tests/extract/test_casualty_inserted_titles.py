@@ -80,3 +80,12 @@ def test_a_sub_heading_set_off_by_a_blank_line_heads_the_paragraph_under_it(extr
     )
     got = {inc.location.name: (inc.killed, inc.injured) for inc in run(extractor, text)}
     assert got == {"معرة النعمان": (2, None), "كفرنبل": (3, 5)}
+
+
+def test_an_unknown_place_named_short_after_its_full_name_is_one_place(extractor: Extractor) -> None:
+    text = (
+        "سقطت قذائف هاون أطلقتها قوات حفتر على منطقة القويعة الشرقية جنوب طرابلس، ما أدى إلى إصابة طفل.\n"
+        "وأكد مسعفون أن الطفل أصيب بشظايا في منطقة القويعة بعد سقوط قذيفة قرب منزله."
+    )
+    got = [(inc.location.name, inc.injured) for inc in run(extractor, text)]
+    assert got == [("القويعة الشرقية", 1)]

@@ -16,8 +16,8 @@ from tawthiq.models import Article, ArticleIncidents
 # The figures reached on the dev set (in the comments) minus a margin for the gazetteer's
 # ongoing changes (see docs/extraction.md).
 DEV_FLOORS = {
-    "f1": 0.80,  # reached 0.828 (precision 0.82, recall 0.84)
-    "precision": 0.79,  # 0.82
+    "f1": 0.80,  # reached 0.831 (precision 0.83, recall 0.84)
+    "precision": 0.80,  # 0.83
     "sub_event_type": 0.90,  # 0.92
     "actor1": 0.88,  # 0.91
     "killed": 0.93,  # 0.958

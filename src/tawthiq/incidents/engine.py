@@ -403,7 +403,7 @@ class Engine:
         if body:
             frames = body
         frames = _drop_covered_regions(_same_side_same_arm(frames))
-        merged = _merge(_quarters_at_their_city(frames))
+        merged = _merge(_quarters_at_their_city(_short_names_of_unknown_places(frames)))
         return [to_incident(f, provenance) for f in merged]
 
     # ------------------------------------------------------------- segments
@@ -611,6 +611,21 @@ def _quarters_at_their_city(frames: list[Frame]) -> list[Frame]:
         ):
             f.part = normalize_form(f.place.name)
             f.place = city[0].place
+    return frames
+
+
+def _short_names_of_unknown_places(frames: list[Frame]) -> list[Frame]:
+    """A place the gazetteer lacks, named in full once ("منطقة الهضبة البدري") and by its first
+    words elsewhere ("منطقة الهضبة"), is one place: the short mention takes the full one."""
+    from ..text import normalize_form
+
+    unknown = {normalize_form(f.place.name): f.place for f in frames if f.place.place is None}
+    for f in frames:
+        if f.place.place is None:
+            short = normalize_form(f.place.name)
+            longer = [name for name in unknown if name.startswith(short + " ")]
+            if len(longer) == 1:
+                f.place = unknown[longer[0]]
     return frames
 
 
