@@ -89,3 +89,21 @@ def test_an_unknown_place_named_short_after_its_full_name_is_one_place(extractor
     )
     got = [(inc.location.name, inc.injured) for inc in run(extractor, text)]
     assert got == [("القويعة الشرقية", 1)]
+
+
+def test_a_line_announced_by_a_colon_is_not_a_title(extractor: Extractor) -> None:
+    text = (
+        "وثق ناشطون ما جرى اليوم على النحو التالي:\n"
+        "غارة جوية على بلدة كفرنبل\n"
+        "وقال الناشطون إن الطيران لم يغادر الأجواء."
+    )
+    assert "كفرنبل" in {inc.location.name for inc in run(extractor, text)}
+
+
+def test_the_day_said_in_the_text_beats_the_default_day_of_the_incident(extractor: Extractor) -> None:
+    text = (
+        "قصفت قوات النظام بلدة كفرنبل بقذائف المدفعية.\n"
+        "وقال ناشطون إن قذائف المدفعية سقطت على بلدة كفرنبل يوم السبت وأوقعت أضرارا في المنازل."
+    )
+    [inc] = run(extractor, text)
+    assert inc.date is not None and inc.date.date == dt.date(2024, 3, 9)

@@ -155,7 +155,8 @@ def inserted_title_spans(text: str, sents: list[tuple[int, int]], heads: set[int
         if "\n" not in text[e : e + 3] or gap_before.count("\n") != 1:
             continue
         before, after = sents[i - 1], sents[i + 1]
-        if all(text[a:b].rstrip(_CLOSE_QUOTES)[-1:] in _STOPS for a, b in (before, after)):
+        # a line after a colon is what the colon announces ("الأحداث التالية:")
+        if all(text[a:b].rstrip(_CLOSE_QUOTES)[-1:] in _STOPS[:-1] for a, b in (before, after)):
             out.add(i)
     return out
 

@@ -660,6 +660,8 @@ def _merge(frames: list[Frame]) -> list[Frame]:
         g.targets |= f.targets
         g.weapons |= f.weapons
         g.impacts |= f.impacts
+        if f.date_explicit and not g.date_explicit:
+            g.date, g.date_explicit = f.date, True  # the day the text says beats the default one
         if g.place.precision > f.place.precision:
             g.place = f.place
     merged = [groups[k] for k in order]
