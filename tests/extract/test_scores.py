@@ -16,7 +16,7 @@ from tawthiq.models import Article, ArticleIncidents
 # The figures reached on the dev set (in the comments) minus a margin for the gazetteer's
 # ongoing changes (see docs/extraction.md).
 DEV_FLOORS = {
-    "f1": 0.80,  # reached 0.831 (precision 0.83, recall 0.84)
+    "f1": 0.81,  # reached 0.831 (precision 0.83, recall 0.84)
     "precision": 0.80,  # 0.83
     "sub_event_type": 0.90,  # 0.92
     "actor1": 0.88,  # 0.91
