@@ -475,6 +475,7 @@ def _drop_unsupported(drafts: list[_Draft]) -> list[_Draft]:
     mention, or with a kept place of the text within SUPPORT_RADIUS_KM."""
     strong = _distinct([d.chosen for d in drafts if not d.weak and d.chosen is not None and d.chosen.lat is not None])
     kept = []
+    unsupported = []
     for d in drafts:
         if d.weak and d.container is not None and d.chosen is not None and _inside(d.chosen, d.container):
             d.reason += "; frequent word, inside the place named after it"
@@ -482,10 +483,17 @@ def _drop_unsupported(drafts: list[_Draft]) -> list[_Draft]:
             c = d.chosen
             near = _nearest(c, strong) if c is not None else None
             if near is None or near[0] > SUPPORT_RADIUS_KM:
+                unsupported.append(d)
                 continue
             d.reason += f"; frequent word, supported by {near[1].name} ({near[0]:.0f} km)"
         kept.append(d)
-    return kept
+    # one sense per text: once a mention of the name is shown to be the place, its other
+    # mentions are that place too ("قصفوا دوما" beside "في مدينة دوما", "في دوما بسوريا")
+    shown = {(d.hit.key, d.chosen.key) for d in kept if d.chosen is not None}
+    again = [d for d in unsupported if d.chosen is not None and (d.hit.key, d.chosen.key) in shown]
+    for d in again:
+        d.reason += "; frequent word, the place of another mention of the name"
+    return sorted(kept + again, key=drafts.index) if again else kept
 
 
 _WINDOW = 48

@@ -114,6 +114,7 @@ class Frame:
     impacts: set[str] = field(default_factory=set)
     evidence: list[tuple[int, int]] = field(default_factory=list)
     why: dict[str, object] = field(default_factory=dict)
+    part: str | None = None  # the quarter named, when the frame was moved to its city
 
 
 def has_arabic(text: str, minimum: int = 20) -> bool:
@@ -137,6 +138,31 @@ def headline_spans(text: str, sents: list[tuple[int, int]]) -> set[int]:
         else:
             break
     return out
+
+
+def inserted_title_spans(text: str, sents: list[tuple[int, int]], heads: set[int]) -> set[int]:
+    """Indexes of title lines inside the body (a linked report's headline, "انفجار سيارة
+    مفخخة في مدينة X", a caption): a short line of its own without a final stop, between two
+    lines of prose that end with one, and right under the line before it (a sub-heading is
+    set off from the paragraph before by a blank line: it heads what follows). It tells no
+    event of the report and does not interrupt one."""
+    out: set[int] = set()
+    for i in range(1, len(sents) - 1):
+        s, e = sents[i]
+        if i in heads or e - s > _HEADLINE_MAX or text[e - 1] in _STOPS or not text[s].isalpha():
+            continue
+        gap_before = text[sents[i - 1][1] : s]
+        if "\n" not in text[e : e + 3] or gap_before.count("\n") != 1:
+            continue
+        before, after = sents[i - 1], sents[i + 1]
+        # a line after a colon is what the colon announces ("الأحداث التالية:")
+        if all(text[a:b].rstrip(_CLOSE_QUOTES)[-1:] in _STOPS[:-1] for a, b in (before, after)):
+            out.add(i)
+    return out
+
+
+_STOPS = ".!؟?:"
+_CLOSE_QUOTES = "\"'»”’)"
 
 
 def _preceding_norm(norm_text: str, nstart: int, width: int = 24) -> str:
@@ -266,7 +292,13 @@ class Assembler:
             bare = _strip_clitic(word)
             if after and bare in ("احد", "احدي"):
                 return 1  # "اغتالوا أحد عناصر الفصيل": one of them
-            if bare in _singular_persons() or (bare.startswith("ال") and bare[2:] in _singular_persons()):
+            if bare in _ONE_OF_THEM:
+                # "أحدهم أصيب", "أصيب أحدهما": one of the persons just named; not when "the
+                # others" follow ("أعدم أحدهم ... والآخران"): the group is split, its count holds
+                rest = self.norm_text[m.nend : m.nend + 120].split(".")[0]
+                return None if _THE_OTHERS.search(rest) else 1
+            kin = after and m.form in _DEATH_NOUNS and word in _KIN_AFTER_DEATH
+            if kin or bare in _singular_persons() or (bare.startswith("ال") and bare[2:] in _singular_persons()):
                 if after:  # "مقتل امرأة وابنتها", "مقتل رجل وزوجته وطفلين": the persons add up
                     return 1 + self._coordinated_persons(nxt.end(1))
                 return 1
@@ -321,6 +353,13 @@ class Assembler:
 _TIME_ADVERBS = frozenset(
     {"ليل", "ليله", "مساء", "صباح", "فجر", "ظهر", "عصر", "يوم", "اليوم", "امس"}
     | {"الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"}
+)
+# short kinship nouns that are also function words once normalised ("أم" or, "آب" August): a
+# person only as the object of a death noun ("مقتل أم وأطفالها", "استشهاد أب وابنه")
+_KIN_AFTER_DEATH = frozenset({"ام", "اب", "اخ", "اخت"})
+_ONE_OF_THEM = frozenset({"احدهم", "احدهما", "احداهن", "احداهما", "احدهن"})
+_THE_OTHERS = re.compile(
+    r"(?<![\u0621-\u064a])[وف]?(?:الاخر|الاخران|الاخرين|الاخرون|الاخري|الباقون|الباقين|البقيه)(?![\u0621-\u064a])"
 )
 _COORDINATED = re.compile(r"\s+و([\u0621-\u064a]+)")
 _POSSESSED = re.compile(r"(ت)?(?:ها|هما|هم|ه)$")  # "ابنتها" -> "ابنه", "زوجته" -> "زوجه"

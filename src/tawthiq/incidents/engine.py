@@ -23,6 +23,7 @@ from .assemble import (
     decide_sub_event,
     has_arabic,
     headline_spans,
+    inserted_title_spans,
     to_incident,
 )
 from .place_context import LOCATED, locate_unknown_places
@@ -175,6 +176,7 @@ class Engine:
         numbers.sort(key=lambda n: n.start)
         dates.sort(key=lambda d: d.start)
         heads = headline_spans(text, sents)
+        inserted_titles = inserted_title_spans(text, sents, heads)
         asm = Assembler(text, norm.text, article.published)
 
         m_starts = [m.start for m in mentions]
@@ -194,6 +196,10 @@ class Engine:
         contained: dict[str, Frame] = {}  # a container named with an event place -> that event
 
         for si, (s, e) in enumerate(sents):
+            if si in inserted_titles:
+                if si - last_frames_sent == 1:
+                    last_frames_sent = si  # the event told before the title goes on after it
+                continue
             sm = _span_filter(mentions, m_starts, s, e)
             sp = _span_filter(places, p_starts, s, e)
             sd = _span_filter(dates, d_starts, s, e)
@@ -399,7 +405,7 @@ class Engine:
         if body:
             frames = body
         frames = _drop_covered_regions(_same_side_same_arm(frames))
-        merged = _merge(_quarters_at_their_city(frames))
+        merged = _merge(_quarters_at_their_city(_short_names_of_unknown_places(frames)))
         return [to_incident(f, provenance) for f in merged]
 
     # ------------------------------------------------------------- segments
@@ -607,7 +613,23 @@ def _quarters_at_their_city(frames: list[Frame]) -> list[Frame]:
             f.place.relation in ("quarter", "neighbourhood_of")
             or (f.place.relation == "area" and _is_capital(city[0].place))
         ):
+            f.part = normalize_form(f.place.name)
             f.place = city[0].place
+    return frames
+
+
+def _short_names_of_unknown_places(frames: list[Frame]) -> list[Frame]:
+    """A place the gazetteer lacks, named in full once ("منطقة الهضبة البدري") and by its first
+    words elsewhere ("منطقة الهضبة"), is one place: the short mention takes the full one."""
+    from ..text import normalize_form
+
+    unknown = {normalize_form(f.place.name): f.place for f in frames if f.place.place is None}
+    for f in frames:
+        if f.place.place is None:
+            short = normalize_form(f.place.name)
+            longer = [name for name in unknown if name.startswith(short + " ")]
+            if len(longer) == 1:
+                f.place = unknown[longer[0]]
     return frames
 
 
@@ -615,6 +637,7 @@ def _merge(frames: list[Frame]) -> list[Frame]:
     """ACLED rule: one incident per (place, sub-event type, actor[, day when said])."""
     groups: dict[tuple, Frame] = {}
     order: list[tuple] = []
+    members: dict[tuple, list[tuple[Frame, int | None, int | None]]] = defaultdict(list)
     for f in frames:
         key = (_place_key(f.place), f.sub_event, f.actor)
         if key not in groups:
@@ -628,6 +651,7 @@ def _merge(frames: list[Frame]) -> list[Frame]:
             g = groups[key]
             if f.date_explicit and g.date_explicit and f.date and g.date and f.date.date != g.date.date:
                 key = (*key, f.date.date)  # the same place struck on another day said in the text
+        members[key].append((f, f.killed, f.injured))  # the figures before merging
         if key not in groups:
             groups[key] = f
             order.append(key)
@@ -640,9 +664,46 @@ def _merge(frames: list[Frame]) -> list[Frame]:
         g.targets |= f.targets
         g.weapons |= f.weapons
         g.impacts |= f.impacts
+        if f.date_explicit and not g.date_explicit:
+            g.date, g.date_explicit = f.date, True  # the day the text says beats the default one
         if g.place.precision > f.place.precision:
             g.place = f.place
-    return [groups[k] for k in order]
+    merged = [groups[k] for k in order]
+    for k in order:
+        if len(members[k]) > 1:
+            _add_up_quarters(groups[k], members[k], merged)
+    return merged
+
+
+def _part_name(f: Frame, city: str) -> str | None:
+    """The quarter a frame of a city incident was told of ("حي X", "حي X بمدينة Y"); not
+    the city itself ("أحياء المدينة Y")."""
+    from ..text import normalize_form
+
+    name = f.part or (normalize_form(f.place.name) if f.place.relation in ("quarter", "neighbourhood_of") else None)
+    return name if name != city else None
+
+
+def _add_up_quarters(g: Frame, frames: list[tuple[Frame, int | None, int | None]], incidents: list[Frame]) -> None:
+    """Different quarters of one city, each with its own figure in its own sentence, count
+    different victims: the city incident gets their sum when it is at least the report's
+    summary figure for the city, or when the summary exceeds it by exactly what the
+    report's other incidents count (a summary over several incidents, ANNOTATION.md)."""
+    city = _name_key(g.place)
+    for i, name in ((1, "killed"), (2, "injured")):
+        per_sentence: dict[int, tuple[int, str]] = {}
+        for member in frames:
+            f, value, part = member[0], member[i], _part_name(member[0], city)
+            if value and part and value > per_sentence.get(f.sentence_index, (0, ""))[0]:
+                per_sentence[f.sentence_index] = (value, part)
+        parts = list(per_sentence.values())
+        if len(parts) < 2 or len({part for _, part in parts}) < len(parts):
+            continue  # one quarter told twice is the same victims told again
+        total = sum(value for value, _ in parts)
+        summary = max((m[i] or 0 for m in frames if not _part_name(m[0], city)), default=0)
+        others = sum(getattr(i, name) or 0 for i in incidents if i is not g)
+        if total >= summary or summary - total == others:
+            setattr(g, name, total)
 
 
 _PLACE_WINDOW = 20_000

@@ -9,7 +9,9 @@ spans back to the original text. A weekday right before an explicit date
 
 Resolution follows ANNOTATION.md:
 
-- ``اليوم`` (also ``صباح/فجر/مساء اليوم``) = published;
+- ``اليوم`` (also ``صباح/فجر/مساء اليوم``) = published; but when the text
+  names the weekday of its today (``اليوم الأحد`` in a Monday paper), a bare
+  ``اليوم``/``أمس`` of that text counts from that day (the writer's today);
 - ``أمس``, ``ليلة/فجر/صباح/مساء أمس``, ``الليلة الماضية``, ``منتصف الليلة
   الماضية``, ``البارحة`` = published - 1; ``أمس الأول`` = published - 2;
 - ``ليلة/فجر/صباح/مساء/ظهر/يوم/منتصف ليلة`` + weekday, or a bare weekday =
@@ -609,8 +611,16 @@ def find_dates(text: str, published: dt.date | None, normalized: NormalizedText 
                 merged[-1] = (prev[0], item[1], item[2], item[3], item[4])
                 continue
         merged.append(item)
+    # the writer's today: "اليوم الأحد" in a Monday paper says the report was written on
+    # Sunday, so a bare "اليوم" / "أمس" of the same report counts from Sunday too
+    weekdays = _cues()["weekdays"]
+    bare = {a for a, b, name, _, _ in merged if not any(w in weekdays for w in t[a:b].split())}
+    named_today = {date for a, _, name, date, _ in merged if name == "today" and a not in bare}
+    lag = published - min(named_today) if published and len(named_today) == 1 else None
     out = []
     for a, b, name, date, precision in merged:
+        if lag and name in ("today", "yesterday") and a in bare:
+            date = date - lag
         oa, ob = norm.to_original(a, b)
         out.append(DateMention(oa, ob, date, precision, name))
     return out

@@ -45,6 +45,11 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(normalize_form(w) for w in word_list("abbreviations.txt"))
 
 
+@cache
+def _open_words() -> frozenset[str]:
+    return frozenset(normalize_form(w) for w in word_list("open_words.txt"))
+
+
 def _is_latin_or_digit(ch: str) -> bool:
     return ch.isdigit() or ("a" <= ch.lower() <= "z")
 
@@ -60,7 +65,17 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
     a, b = m.span()
     if text[a] == "\n":
-        return True
+        # a single line break after a word that needs the next one ("في حي أبو\nسليم")
+        # is a hard wrap, not the end of the sentence
+        word = _LAST_WORD_RE.search(text, max(0, a - 40), a)
+        return not (
+            m.group().count("\n") == 1
+            and word is not None
+            and word.end() == a
+            and b < len(text)
+            and text[b].isalpha()
+            and normalize_form(word.group(1)) in _open_words()
+        )
     after = text[b] if b < len(text) else ""
     if after and _is_latin_or_digit(after):
         return False
