@@ -138,6 +138,8 @@ NOT_PLACES = [
     "وقالت الفصائل المسلحة",  # الفصائل (ئ folds to ي: the village الفصايل)
     "تتصاعد الغارات بوتيرة متسارعة",  # و + تيرة (a Turkish town), but وتيرة = pace
     "ألحق القصف دمارا كبيرا بالمنازل",  # ك + بيرا (Beira)
+    "وصلت فرقة الدفاع المدني إلى المكان",  # ف + رقة (Raqqa, a governorate seat): فرقة = a team
+    "كسرت القوات الحصار عن الأحياء",  # ك + سرت (Sirte): كسرت = broke
     "وأظهرت بطاقات الهوية أنهم مدنيون",  # الهوية ~ Huế
     "قالت الحكومة السورية",  # السورية = Syrian, not the country سورية
     "انشق قائد في لواء الشمال",  # لواء = brigade here; الشمال = the north
@@ -167,6 +169,22 @@ def test_descriptor_licenses_a_common_word_name(geocoder: Geocoder) -> None:
     assert geocoder.find_places("نشر صور الدمار") == []
     m = _find(geocoder, "غارة على مدينة صور", "مدينة صور")
     assert m.place is not None and m.place.country == "LB"
+
+
+def test_a_city_with_a_preposition_attached_is_still_the_city(geocoder: Geocoder) -> None:
+    """ "بحلب" is frequent because Aleppo is: less frequent than "حلب", so it is ب + the city."""
+    found = [(m.surface, m.place.name_en) for m in geocoder.find_places("قصف بحلب وبالرقة ودمشق") if m.place]
+    assert found == [("حلب", "Aleppo"), ("الرقة", "Ar Raqqah"), ("دمشق", "Damascus")]
+
+
+def test_the_shown_name_is_an_arabic_spelling() -> None:
+    """GeoNames lists Persian and Kurdish spellings and spaced-out copies in Arabic script too."""
+    from tawthiq.gazetteer.gazetteer import display_name
+
+    assert display_name(("د مشق", "دمشق", "دیمەشق")) == "دمشق"
+    assert display_name(("رأس الخیمه", "راس الخيمة")) == "راس الخيمة"
+    assert display_name(("دير الزور", "ديرالزور")) == "دير الزور"  # a name with a space of its own stays
+    assert next(p for p in default_gazetteer().places if p.geonameid == 170654).name == "دمشق"
 
 
 def test_word_boundaries(geocoder: Geocoder) -> None:

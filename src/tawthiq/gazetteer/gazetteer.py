@@ -77,6 +77,18 @@ def common_names() -> dict[str, float]:
     return table
 
 
+def attached_word_of_its_own(whole_word: str, name_form: str) -> bool:
+    """A name with proclitics attached that is a frequent word of its own, more frequent
+    than the name as written: "فرقه" (a team) is not ف + the city رقه, "كسرت" (broke) not
+    ك + سرت; "بحلب" is less frequent than "حلب", so it is ب + Aleppo. No exemption for big
+    cities: the frequency is that of another word."""
+    if whole_word == name_form:
+        return False
+    table = common_names()
+    z = table.get(whole_word)
+    return z is not None and z >= SOFT_COMMON_ZIPF and z > table.get(name_form, 0.0)
+
+
 def name_tier(norm_name: str, place: Place) -> str | None:
     """ "descriptor" (match only after a descriptor), "support" (match only with a
     descriptor, container or nearby place) or None (match bare)."""
@@ -311,6 +323,28 @@ def country_places() -> list[Place]:
     return out
 
 
+# letters of Persian, Kurdish, Urdu, Uyghur and Pashto spellings, not of Arabic
+_NON_ARABIC_LETTERS = frozenset("پچژگکیۀەېۋۆھڕڵڤێۇۈګړښځڅډټڼ")
+
+
+def display_name(names: tuple[str, ...] | list[str]) -> str:
+    """The name to show for a place: the first Arabic spelling (GeoNames lists Persian,
+    Kurdish and Uyghur ones in Arabic script too), not a broken copy of another name
+    ("د مشق" beside "دمشق")."""
+    if not names:
+        return ""
+    joined = {n.replace(" ", "") for n in names if " " not in n}
+
+    def rank(item: tuple[int, str]) -> tuple[bool, bool, int]:
+        i, n = item
+        foreign = any(ch in _NON_ARABIC_LETTERS for ch in n)
+        # "د مشق": a letter split off a name that is also listed whole
+        spaced_copy = any(len(w) == 1 for w in n.split(" ")) and n.replace(" ", "") in joined
+        return (foreign, spaced_copy, i)
+
+    return min(enumerate(names), key=rank)[1]
+
+
 def default_places() -> list[Place]:
     """GeoNames cities500 places with Arabic names (``data/default_places.tsv.gz``)."""
     raw = resources.files("tawthiq.gazetteer").joinpath("data", "default_places.tsv.gz").read_bytes()
@@ -327,7 +361,7 @@ def default_places() -> list[Place]:
         places.append(
             Place(
                 key=row["key"],
-                name=names[0] if names else row["name_en"],
+                name=display_name(names) if names else row["name_en"],
                 lat=float(row["lat"]),
                 lon=float(row["lon"]),
                 country=row["country"] or None,

@@ -25,7 +25,7 @@ from itertools import accumulate
 
 from tawthiq.text.normalize import NormalizedText, normalize
 
-from .gazetteer import Gazetteer, GazetteerLike, approx_km
+from .gazetteer import Gazetteer, GazetteerLike, approx_km, attached_word_of_its_own
 from .lexicon import lexicon
 from .matcher import NameHit, NameMatcher
 from .model import Place, PlaceMention
@@ -158,6 +158,8 @@ class Geocoder:
             # as indexed, as written, and the whole word with its proclitics ("سوري", "السوري";
             # "وتيره" is the word "pace", not و + the town تيره)
             forms = {hit.key, t[hit.start : hit.end], t[hit.word_start : hit.end]}
+            if not supported and attached_word_of_its_own(t[hit.word_start : hit.end], t[hit.start : hit.end]):
+                continue
             if not supported:
                 candidates = [c for c in candidates if not any(self.gazetteer.needs_descriptor(f, c) for f in forms)]
                 if not candidates:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tawthiq.errors import TawthiqError, Where
 
-from .gazetteer import GEONAMES_LICENCE, admin_places
+from .gazetteer import GEONAMES_LICENCE, admin_places, display_name
 from .model import Place, Source
 
 FORMATS = ("geonames", "opensyria", "pcode")
@@ -173,7 +173,7 @@ def parse_geonames(path: Path, progress: Callable[[str], None] | None = None) ->
         places.append(
             Place(
                 key=f"geonames:{gid}",
-                name=names[0],
+                name=display_name(names),
                 lat=lat,
                 lon=lon,
                 country=country or None,
