@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytest
 
-from tawthiq.mentions import LEXICONS, load_lexicon
+from tawthiq.mentions import LEXICONS, NOT_A_MENTION, load_lexicon
 from tawthiq.text import normalize_form
 
 
@@ -22,7 +22,7 @@ def test_entries_are_normalised_and_clean(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", sorted(LEXICONS))
 def test_codes_are_in_annotation_lists(kind: str) -> None:
-    allowed = set(LEXICONS[kind])
+    allowed = set(LEXICONS[kind]) | {NOT_A_MENTION}
     for e in load_lexicon(kind):
         assert e.code in allowed, f"{kind}: {e.form!r} has unknown code {e.code!r}"
 
@@ -57,3 +57,16 @@ def test_counts_are_small_integers() -> None:
     for kind in ("casualties", "victims"):
         for e in load_lexicon(kind):
             assert e.extra in {"", "1", "2"}, e
+
+
+def test_a_blocking_entry_hides_the_shorter_weapon_inside_it() -> None:
+    """ "قنابل صوتية" (stun grenades) and "قنابل مسيلة للدموع" hold "قنابل" (bombs) but are
+    not air-dropped bombs; plain "قنابل" still is."""
+    from tawthiq.mentions import MentionFinder
+    from tawthiq.text import normalize
+
+    finder = MentionFinder(("weapons",))
+    crowd = "أطلقت قوات الأمن قنابل صوتية وقنابل مسيلة للدموع على المتظاهرين"
+    assert [m.code for m in finder.find(normalize(crowd))] == []
+    air = "ألقت الطائرات قنابل على الحي"
+    assert [m.code for m in finder.find(normalize(air))] == ["airstrike_missile"]

@@ -4,7 +4,8 @@ normalised text with one Aho-Corasick automaton built once per process.
 
 The lexicons are TSV files in ``mentions/data/`` (``form<TAB>code[<TAB>extra...]``,
 ``#`` comments), every form already in :func:`tawthiq.text.normalize_form`
-form, so analysts extend them without Python. A hit counts only at Arabic-aware
+form, so analysts extend them without Python. The code ``-`` blocks: a longer
+phrase that holds an entry but is not one of the lexicon's things. A hit counts only at Arabic-aware
 word boundaries: the word may start with the proclitics و ف ب ل ك and the
 article ال (also ل+ال written لل), and may end with a pronoun suffix (ها هم ه ...).
 
@@ -42,6 +43,11 @@ LEXICONS: dict[str, tuple[str, ...]] = {
     "impacts": IMPACTS,
     "cues": ("background", "statement", "source"),
 }
+
+NOT_A_MENTION = "-"
+"""The code of a blocking entry: a phrase that contains a shorter entry of the lexicon
+but is not one of its things ("قنابل صوتية", stun grenades, holds "قنابل", bombs).
+It wins the longest match within its lexicon and is then left out."""
 
 _PROCLITIC_FIRST = ("", "و", "ف")
 _PROCLITIC_SECOND = ("", "ب", "ل", "ك")
@@ -179,6 +185,8 @@ class MentionFinder:
         # Mention objects (and their original offsets) only for the hits that survive
         found = []
         for _kind, nstart, _neg_length, _seq, nend, entry in _longest_per_kind(hits):
+            if entry.code == NOT_A_MENTION:
+                continue
             start, end = norm.to_original(nstart, nend)
             found.append(
                 Mention(entry.kind, entry.code, start, end, nstart, nend, entry.form, entry.extra, entry.scope)
@@ -213,4 +221,4 @@ def default_finder() -> MentionFinder:
     return MentionFinder()
 
 
-__all__ = ["LEXICONS", "LexiconEntry", "Mention", "MentionFinder", "default_finder", "load_lexicon"]
+__all__ = ["LEXICONS", "NOT_A_MENTION", "LexiconEntry", "Mention", "MentionFinder", "default_finder", "load_lexicon"]
