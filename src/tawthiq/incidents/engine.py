@@ -131,6 +131,7 @@ class Engine:
             return []
         norm = normalize(text)
         mentions = _drop_unrealised(_drop_words_inside_names(self.finder.find(norm)), norm.text)
+        mentions = _drop_arrest_idiom_verbs(mentions, norm.text)
         if not any(m.kind in ("triggers", "casualties") for m in mentions):
             return []
         sents = sentences(text)
@@ -937,6 +938,25 @@ def _drop_unrealised(mentions: list[Mention], norm_text: str) -> list[Mention]:
                 continue
         out.append(m)
     return out
+
+
+# "ألقت القوات القبض على": "ألقى" (dropped) with "القبض" a few words on is the verb of the
+# arrest idiom, not an air drop (the idiom's own trigger is "قبض", in the lexicon)
+_ARREST_IDIOM_VERBS = frozenset({"القت", "القي", "القوا"})
+_ARREST_IDIOM_AFTER = re.compile(r"(?:\s+[^\s.,،؛:!?؟]+){0,4}?\s+القبض")
+
+
+def _drop_arrest_idiom_verbs(mentions: list[Mention], norm_text: str) -> list[Mention]:
+    """The verb of "ألقى القبض على" (arrested) is not the "ألقى" of an air drop."""
+    return [
+        m
+        for m in mentions
+        if not (
+            m.kind == "triggers"
+            and m.form in _ARREST_IDIOM_VERBS
+            and _ARREST_IDIOM_AFTER.match(norm_text, m.nend, m.nend + 60)
+        )
+    ]
 
 
 def _drop_words_inside_names(mentions: list[Mention]) -> list[Mention]:

@@ -1,0 +1,38 @@
+"""Words that are events only outside an idiom or a name. Phrases written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tawthiq.incidents import Extractor
+from tawthiq.models import Article
+
+PUBLISHED = dt.date(2023, 10, 1)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def kinds(extractor: Extractor, text: str) -> set[str]:
+    return {i.sub_event_type for i in extractor.extract(Article(id="t", text=text, published=PUBLISHED))}
+
+
+def test_the_verb_of_the_arrest_idiom_is_not_an_air_drop(extractor: Extractor) -> None:
+    """ "ألقت القوات القبض على" = arrested; "ألقت الطائرات قنابل" = dropped bombs."""
+    assert kinds(extractor, "ألقت قوات الأمن القبض على ثلاثة مطلوبين في مدينة الموصل اليوم.") == {"Arrests"}
+    assert kinds(extractor, "ألقت الطائرات الحربية قنابل على مدينة سراقب فقتل ثلاثة مدنيين.") == {"Air/drone strike"}
+
+
+def test_a_square_named_for_liberation_is_no_change_of_control(extractor: Extractor) -> None:
+    text = "تظاهر المئات في ساحة التحرير وسط بغداد اليوم للمطالبة بالإصلاح."
+    assert kinds(extractor, text) == {"Peaceful protest"}
+
+
+def test_crowd_control_munitions_are_no_weapons_of_the_list(extractor: Extractor) -> None:
+    text = "أطلقت قوات الأمن قنابل صوتية وقنابل مسيلة للدموع على المتظاهرين في بغداد فأصيب خمسة."
+    incidents = extractor.extract(Article(id="t", text=text, published=PUBLISHED))
+    assert incidents and all(i.weapons == [] for i in incidents)
