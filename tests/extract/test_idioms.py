@@ -36,3 +36,21 @@ def test_crowd_control_munitions_are_no_weapons_of_the_list(extractor: Extractor
     text = "أطلقت قوات الأمن قنابل صوتية وقنابل مسيلة للدموع على المتظاهرين في بغداد فأصيب خمسة."
     incidents = extractor.extract(Article(id="t", text=text, published=PUBLISHED))
     assert incidents and all(i.weapons == [] for i in incidents)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("خرجت مظاهرة في مدينة البصرة للمطالبة بالخدمات.", "Peaceful protest"),
+        ("فرقت قوات الأمن مظاهرة في مدينة البصرة بالقنابل المسيلة للدموع، ما أدى إلى إصابة سبعة متظاهرين.",
+         "Protest with intervention"),
+        ("اعتقلت قوات الأمن عشرة متظاهرين خلال مظاهرة في مدينة البصرة.", "Protest with intervention"),
+        ("أطلقت قوات الأمن الرصاص الحي على مظاهرة في مدينة البصرة، ما أدى إلى مقتل متظاهرين اثنين.",
+         "Excessive force against protesters"),
+    ],
+)
+def test_protests_by_the_force_used_on_them(extractor: Extractor, text: str, expected: str) -> None:
+    """ACLED: deaths or live fire = excessive force; arrests or people hurt otherwise =
+    intervention; the protesters are actor1 either way."""
+    incidents = extractor.extract(Article(id="t", text=text, published=PUBLISHED))
+    assert [(i.sub_event_type, i.actor1) for i in incidents] == [(expected, "PROTESTERS")]

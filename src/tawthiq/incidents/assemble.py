@@ -453,12 +453,14 @@ def decide_sub_event(
     actor: str,
     attack: bool = False,
     civilian_target: bool = False,
+    killed: bool | None = None,
 ) -> tuple[str, str]:
     """The sub-event type of a frame from its triggers, weapons and force; with the reason.
 
     Strong triggers name the type; generic ones ("قصف", "استهدف", "هجوم") take it
     from the weapon or the force: aircraft or air weapons -> air strike, shells
     or rockets -> shelling, guns on civilians -> attack, guns otherwise -> clash.
+    ``killed`` (when known) tells deaths apart from injuries for protests.
     """
     strong = {t.code for t in triggers if t.extra == "strong"}
     generic = {t.code for t in triggers if t.extra == "generic"}
@@ -466,8 +468,12 @@ def decide_sub_event(
         generic.add(_CLASH)
     territory = any(t.extra == "territory" for t in triggers)
     if _PEACEFUL in strong:
-        if "small_arms" in weapons or killed_or_hurt:
+        # ACLED: lethal force (live fire, deaths) is excessive force; a protest broken up
+        # otherwise (arrests, people hurt by tear gas or batons) is a protest with intervention
+        if "small_arms" in weapons or (killed_or_hurt if killed is None else killed):
             return _EXCESSIVE, "protest+force"
+        if killed_or_hurt or _ARREST in strong:
+            return _INTERVENTION, "protest+intervention"
         return _PEACEFUL, "protest"
     if "chemical" in weapons or _CHEM in strong:
         return _CHEM, "weapon:chemical"

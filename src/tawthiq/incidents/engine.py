@@ -15,6 +15,7 @@ from .assemble import (
     _CHEM,
     _CIVILIAN_TARGETS,
     _EXCESSIVE,
+    _INTERVENTION,
     _PEACEFUL,
     ACTOR_COUNTRY,
     WORD_ONLY_SHELLING,
@@ -290,6 +291,7 @@ class Engine:
                         bool(killed or injured),
                         actor,
                         civilian_target=bool(targets & _CIVILIAN_TARGETS),
+                        killed=bool(killed),
                     )
                 elif seg_weapons and _tells_new_casualties(seg_m, killed, injured):
                     sub_event, why_type = decide_sub_event(
@@ -306,7 +308,7 @@ class Engine:
                     sub_event, why_type = "", ""
                 if not sub_event:
                     continue
-                if sub_event in (_PEACEFUL, _EXCESSIVE):
+                if sub_event in (_PEACEFUL, _EXCESSIVE, _INTERVENTION):
                     actor, why_actor = "PROTESTERS", "protest"
                     civilian = civilian or sub_event == _EXCESSIVE  # force used on civilians
                 weapons = self._weapon_codes(seg_m, sub_event, air_force) or (
