@@ -82,3 +82,14 @@ def test_an_unrelated_next_place_does_not_locate_a_village(extractor: Extractor)
     text = "قصفت طائرات حربية قرية الدويحلة، وفي مدينة سراقب أصيب ثلاثة مدنيين بقصف مدفعي."
     inc = incidents(extractor, text)["الدويحلة"]
     assert coords(inc) == (None, None) and inc.location.admin1 is None
+
+
+def test_a_quarter_told_of_another_event_takes_the_reports_only_city(extractor: Extractor) -> None:
+    text = (
+        "قصفت قوات النظام بالمدفعية أحياء مدينة حلب صباح اليوم، ما أدى إلى إصابة خمسة مدنيين. "
+        "وأطلق قناص النار على أهالي حي الشويطات، ما أدى إلى مقتل شخصين."
+    )
+    found = incidents(extractor, text)
+    quarter = found["الشويطات"]
+    assert coords(quarter) == ALEPPO and quarter.location.precision == 1
+    assert quarter.sub_event_type != found["حلب"].sub_event_type  # its own incident

@@ -594,8 +594,9 @@ def _place_key(p: object) -> str:
 def _quarters_at_their_city(frames: list[Frame]) -> list[Frame]:
     """A city quarter the gazetteer lacks ("حي X", "أحياء A وB") is coded at its city
     (ANNOTATION.md): when the report tells of the same kind of event in exactly one
-    city, the quarter frames are that city's incident. A place named twice, once
-    resolved and once only by name, is one place."""
+    city, the quarter frames are that city's incident; of another kind, in a report
+    that names one city only, a quarter is its own incident at that city. A place
+    named twice, once resolved and once only by name, is one place."""
     from ..text import normalize_form
 
     resolved = {normalize_form(f.place.name): f.place for f in frames if f.place.place is not None}
@@ -604,6 +605,7 @@ def _quarters_at_their_city(frames: list[Frame]) -> list[Frame]:
         q = f.place.place
         if q is not None and not _is_region(f.place) and q.feature and q.feature.startswith("PPL"):
             cities[f.sub_event].setdefault(_place_key(f.place), f)
+    any_city = {key: f for by_key in cities.values() for key, f in by_key.items()}
     for f in frames:
         if f.place.place is not None:
             continue
@@ -618,6 +620,18 @@ def _quarters_at_their_city(frames: list[Frame]) -> list[Frame]:
         ):
             f.part = normalize_form(f.place.name)
             f.place = city[0].place
+        elif not city and f.place.relation in ("quarter", "neighbourhood_of") and len(any_city) == 1:
+            # another kind of event, but the report names one city: the quarter is its own
+            # incident at that city ("قنص على أهالي حي X" in a report on shelling in حلب)
+            only = next(iter(any_city.values())).place
+            where = only.place.name_en or only.place.name
+            f.place = replace(
+                f.place,
+                place=only.place,
+                precision=1,
+                container=only.place,
+                reason=f"{f.place.reason}; a quarter of the report's only city, {where}",
+            )
     return frames
 
 
