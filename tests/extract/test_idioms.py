@@ -45,6 +45,7 @@ def test_crowd_control_munitions_are_no_weapons_of_the_list(extractor: Extractor
         ("فرقت قوات الأمن مظاهرة في مدينة البصرة بالقنابل المسيلة للدموع، ما أدى إلى إصابة سبعة متظاهرين.",
          "Protest with intervention"),
         ("اعتقلت قوات الأمن عشرة متظاهرين خلال مظاهرة في مدينة البصرة.", "Protest with intervention"),
+        ("استخدمت الشرطة خراطيم المياه لتفريق المتظاهرين في مدينة البصرة.", "Protest with intervention"),
         ("أطلقت قوات الأمن الرصاص الحي على مظاهرة في مدينة البصرة، ما أدى إلى مقتل متظاهرين اثنين.",
          "Excessive force against protesters"),
     ],

@@ -467,12 +467,12 @@ def decide_sub_event(
     if attack:  # people killed by a named weapon, no event word: an attack with that weapon
         generic.add(_CLASH)
     territory = any(t.extra == "territory" for t in triggers)
-    if _PEACEFUL in strong:
+    if _PEACEFUL in strong or _INTERVENTION in strong:
         # ACLED: lethal force (live fire, deaths) is excessive force; a protest broken up
         # otherwise (arrests, people hurt by tear gas or batons) is a protest with intervention
         if "small_arms" in weapons or (killed_or_hurt if killed is None else killed):
             return _EXCESSIVE, "protest+force"
-        if killed_or_hurt or _ARREST in strong:
+        if killed_or_hurt or _ARREST in strong or _INTERVENTION in strong:
             return _INTERVENTION, "protest+intervention"
         return _PEACEFUL, "protest"
     if "chemical" in weapons or _CHEM in strong:
