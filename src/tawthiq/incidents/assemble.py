@@ -28,8 +28,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..mentions import Mention
+from ..mentions import Mention, load_lexicon
 from ..models import SUB_EVENT_TO_EVENT, DateValue, Incident, Location
+from ..text import dual_value, normalize_form
+from ..text.numbers import find_numbers
 
 log = logging.getLogger(__name__)
 
@@ -244,8 +246,6 @@ class Assembler:
     def _count_from_words(self, m: Mention) -> int | None:
         """No figure: a dual ("استشهد مدنيان", "قتلتا") says 2, a singular person noun
         next to the casualty word ("قتل طفل", "شهيد") says 1."""
-        from ..text import dual_value
-
         if m.extra == "2":
             return 2  # a dual verb or noun: "قتلتا", "شهيدين"
         suffix = _SUFFIX.match(self.norm_text, m.nend)
@@ -280,8 +280,6 @@ class Assembler:
     def _coordinated_persons(self, at: int) -> int:
         """Persons joined by "و" after a counted one: a singular noun (with or without a
         pronoun: "وابنتها", "وزوجته") adds 1, a dual ("وطفلين") 2; anything else ends the list."""
-        from ..text import dual_value
-
         total = 0
         for _ in range(6):
             nxt = _COORDINATED.match(self.norm_text, at)
@@ -305,8 +303,6 @@ class Assembler:
 
     def _count_word_at(self, at: int) -> tuple[int, int] | None:
         """A number word right after ``at`` ("الستة"): its value and end."""
-        from ..text.numbers import find_numbers
-
         nxt = _WORD_AFTER.match(self.norm_text, at)
         if not nxt:
             return None
@@ -333,8 +329,6 @@ _WORD_BEFORE = re.compile(r"([^\s.,;:!?\"'()]+)\s+$")
 
 @cache
 def _person_nouns() -> frozenset[str]:
-    from ..mentions import load_lexicon
-
     # person nouns only: victims, and the casualty NOUNS (those that count by themselves)
     words = {e.form for e in load_lexicon("victims")} | {e.form for e in load_lexicon("casualties") if e.extra}
     return frozenset(words)
@@ -342,8 +336,6 @@ def _person_nouns() -> frozenset[str]:
 
 @cache
 def _singular_persons() -> frozenset[str]:
-    from ..mentions import load_lexicon
-
     return frozenset(e.form for e in load_lexicon("victims") if e.extra == "1")
 
 
@@ -368,8 +360,6 @@ def _gap_before_ok(gap: str) -> bool:
 
 
 def _norm_gap(gap: str) -> str:
-    from ..text import normalize_form
-
     return normalize_form(gap) if gap.strip() else ""
 
 
@@ -400,8 +390,6 @@ def _gap_ok(gap: str) -> bool:
 def _actor_words() -> frozenset[str]:
     """Words of the actor names: the subject may stand between verb and number
     ("قتل مسلحون مجهولون 3 مدنيين")."""
-    from ..mentions import load_lexicon
-
     return frozenset(w for e in load_lexicon("actors") for w in e.form.split()) | {"مسلحون"}
 
 

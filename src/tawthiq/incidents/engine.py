@@ -8,8 +8,10 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import replace
 
+from ..gazetteer.gazetteer import haversine_km
 from ..mentions import Mention, default_finder
 from ..models import Article, DateValue, Incident
+from ..text import clauses, find_dates, find_numbers, normalize, normalize_form, sentences
 from .assemble import (
     _AIR,
     _CHEM,
@@ -120,10 +122,6 @@ class Engine:
         return sorted(out, key=lambda p: p.start)
 
     def extract(self, article: Article, provenance: bool = True) -> list[Incident]:
-        from ..text import clauses, normalize, sentences
-
-        find_numbers, find_dates = _number_and_date_finders()
-
         text = article.text
         if not text or not has_arabic(text):
             return []
@@ -564,14 +562,10 @@ def _max(a: int | None, b: int | None) -> int | None:
 
 def _name_key(p: object) -> str:
     """The name as written, normalised: "دهوك" the province and "دهوك" the city alike."""
-    from ..text import normalize_form
-
     return normalize_form(p.name)  # type: ignore[attr-defined]
 
 
 def _place_key(p: object) -> str:
-    from ..text import normalize_form
-
     place = p.place  # type: ignore[attr-defined]
     if place is not None:
         return place.key
@@ -583,8 +577,6 @@ def _quarters_at_their_city(frames: list[Frame]) -> list[Frame]:
     (ANNOTATION.md): when the report tells of the same kind of event in exactly one
     city, the quarter frames are that city's incident. A place named twice, once
     resolved and once only by name, is one place."""
-    from ..text import normalize_form
-
     resolved = {normalize_form(f.place.name): f.place for f in frames if f.place.place is not None}
     cities: dict[str, dict[str, Frame]] = defaultdict(dict)
     for f in frames:
@@ -839,8 +831,6 @@ def _between(places: list, text: str) -> list:
 
 def normalize_form_keep(s: str) -> str:
     """``normalize_form`` that keeps a trailing space (the context before a word)."""
-    from ..text import normalize_form
-
     return normalize_form(s) + (" " if s[-1:].isspace() else "")
 
 
@@ -903,8 +893,6 @@ def _is_region(p: object) -> bool:
 
 
 def _norm(s: str) -> str:
-    from ..text import normalize_form
-
     return normalize_form(s)
 
 
@@ -975,8 +963,6 @@ def _drop_covered_regions(frames: list[Frame]) -> list[Frame]:
         for f in frames
         if f.place.place is not None and not vague(f.place)
     }
-    from ..gazetteer.gazetteer import haversine_km
-
     towns = [f for f in frames if not vague(f.place) and f.place.place is not None and f.place.place.lat is not None]
 
     def near_town(f: Frame) -> bool:
@@ -1064,8 +1050,6 @@ def _far_abroad_unknown(places: list, country: str | None) -> list:
     """A named place resolved to an entry far from the article's country ("منطقة صلاح
     الدين" in a Tripoli report resolved to Iraq) is a homonym: keep the name, drop
     the entry (it then has no coordinates, like any place the gazetteer lacks)."""
-    from ..gazetteer.gazetteer import haversine_km
-
     home = [p.place for p in places if p.place is not None and p.place.country == country and p.place.lat]
     if not home or country is None:
         return places
@@ -1088,10 +1072,3 @@ def _fits_country(p: object, country: str | None) -> bool:
     if place is None or country is None or place.country == country:
         return True
     return p.surface != p.name  # type: ignore[attr-defined]
-
-
-def _number_and_date_finders() -> tuple:
-    """The text layer's number and date finders (imported late: heavy word lists)."""
-    from ..text import find_dates, find_numbers
-
-    return find_numbers, find_dates

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..gazetteer.model import PlaceMention
 from ..text import normalize_form
 from .spans import SpanIndex
 
@@ -237,8 +238,6 @@ def find_unknown_places(
     """PlaceMention-like objects (``place=None``) for descriptor-introduced names.
     ``cut_off``: ``text`` ends where a truncated report stops, so its last word may be
     cut in the middle ("على مدن وبلدا") and is not a name."""
-    from ..gazetteer.model import PlaceMention
-
     words = _words(text, 0, len(text))
     out: list[PlaceMention] = []
     cut_end = len(text.rstrip()) if cut_off else len(text) + 1
