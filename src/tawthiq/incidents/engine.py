@@ -71,6 +71,21 @@ _ORG_BEFORE = re.compile(
     r"اذاعه|إذاعة|تلفزيون|جامعه|جامعة|قايممقام|قايمقام|قائممقام|قائمقام|محافظ|بلديه|بلدية|مدير|صحيفه|صحيفة|مرصد|لواء|فرقه|فرقة|جيش|كتائب|حركه|حركة|رابطه|رابطة)"
     r"\s+$"
 )
+# the cues above that drop a place whatever the segment: one search instead of six
+# (each only drops the place, so their order does not matter)
+_NOT_EVENT_PLACE_BEFORE = re.compile(
+    "|".join(
+        f"(?:{rx.pattern})"
+        for rx in (
+            _REPORTER_BEFORE,
+            _RESIDENT_BEFORE,
+            _ADMIN_OF_BEFORE,
+            _LOCATED_IN_BEFORE,
+            _AIRSPACE_BEFORE,
+            _OFFICE_OF_BEFORE,
+        )
+    )
+)
 _DATELINE_AFTER = re.compile(r"^\s*(?:[-–/:(|]|\d|[\u0660-\u0669])")
 _ANAPHOR_KINDS = ("anaphor",)
 
@@ -134,11 +149,11 @@ class Engine:
         event_sents = _event_sentences(sents, mentions)
         hint = self._country_hint(mentions)
         places = self._find_places(text, hint)
-        places = _not_lexicon_words(places, mentions)
+        lexicon_index = SpanIndex((m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE)
+        places = _not_lexicon_words(places, lexicon_index)
         countries = Counter(p.place.country for p in places if p.place is not None and p.place.country)
         country = countries.most_common(1)[0][0] if countries else hint
         places = _far_abroad_unknown([p for p in places if _fits_country(p, country) and not _is_country(p)], country)
-        lexicon_index = SpanIndex((m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE)
         place_starts = [p.start for p in places]
         numbers: list = []
         dates: list = []
@@ -440,28 +455,23 @@ class Engine:
             if si == 0 and p.start < 40 and _DATELINE_AFTER.match(text[p.end : p.end + 3]):
                 continue
             before = _norm(text[max(0, p.start - 40) : p.start]) + " "
-            if _REPORTER_BEFORE.search(before):
-                continue  # "وذكر مراسل سانا في حماة": where the reporter is
-            if _RESIDENT_BEFORE.search(before):
-                continue  # "أحد أبناء قرية X": where the victim is from, not where it happened
-            if _ADMIN_OF_BEFORE.search(before):
-                continue  # "القرى الأربع التابعة إداريا لمنطقة خان شيخون": an administrative reference
-            if _LOCATED_IN_BEFORE.search(before):
-                continue  # "منطقة الرمادي الواقعة بريف مدينة البوكمال": where the place lies
+            if _NOT_EVENT_PLACE_BEFORE.search(before):
+                # "وذكر مراسل سانا في حماة": where the reporter is; "أحد أبناء قرية X": where the
+                # victim is from; "القرى الأربع التابعة إداريا لمنطقة خان شيخون": an administrative
+                # reference; "منطقة الرمادي الواقعة بريف مدينة البوكمال": where the place lies;
+                # "حلقت طائرة فوق مدينة X", "في أجواء X": where aircraft flew; "مديرية الصحة
+                # بحماة", "مجلس محافظة حلب": an office named after the place
+                continue
             if len(seg_p) > 1 and _DESTINATION_PLACE.search(before):
                 continue  # "تم إخلاؤهم إلى قضاء زاخو": where the wounded were taken
             if _ORIGIN_BEFORE.search(before) and not _NEAR_FROM.search(before):
                 continue  # "إطلاق صواريخ من غزة على موقع ...": where the fire came from
             if not dated and _PLUPERFECT_BEFORE.search(_norm(text[max(s_start, p.start - 160) : p.start])):
                 continue  # "وكانت الفصائل قد سيطرت على X" with no day said: an earlier event recalled
-            if _AIRSPACE_BEFORE.search(before):
-                continue  # "حلقت طائرة فوق مدينة X", "في أجواء X": where aircraft flew
             if len(seg_p) > 1 and _OPPOSITE_BEFORE.search(before):
                 continue  # "جنوب A قبالة بلدة X": X only locates the front
             if _DISTANCE_BEFORE.search(text[max(0, p.start - 45) : p.start]):
                 continue  # "على بعد 400 كلم شمالي العاصمة بغداد": a reference point
-            if _OFFICE_OF_BEFORE.search(before):
-                continue  # "مديرية الصحة بحماة", "مجلس محافظة حلب": an office named after the place
             if _ORG_BEFORE.search(text[max(0, p.start - 25) : p.start]):
                 continue  # part of an organisation's name: "مركز إدلب الإعلامي"
             clause = next(((a, b) for a, b in clause_spans if a <= p.start < b), None)
@@ -1021,10 +1031,10 @@ def _hand_over_toll(region: Frame, towns: list[Frame]) -> None:
 _LEXICON_NOT_PLACE = ("actors", "triggers", "weapons", "targets", "casualties", "cues", "victims", "impacts")
 
 
-def _not_lexicon_words(places: list, mentions: list[Mention]) -> list:
+def _not_lexicon_words(places: list, words: SpanIndex) -> list:
     """A place whose bare name is one of our lexicon words (a verb, a force, a
-    weapon) is that word, not the place: "الفصائل", "الحربية", "المصدر"."""
-    words = SpanIndex((m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE)
+    weapon) is that word, not the place: "الفصائل", "الحربية", "المصدر".
+    ``words``: the spans of the article's lexicon mentions (kinds ``_LEXICON_NOT_PLACE``)."""
     out = []
     for p in places:
         a, b = (p.start, p.end)

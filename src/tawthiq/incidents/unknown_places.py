@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..gazetteer.model import PlaceMention
-from ..text import normalize_form
+from ..text import normalize_form, normalize_word
 from .spans import SpanIndex
 
 _SINGULAR = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "مزرعه", "منطقه", "حاره", "تجمع"})
@@ -202,6 +202,19 @@ def _is_preposition_phrase(word: str) -> bool:
     return rest.startswith("ال") or rest in _STOP or rest in _SINGULAR or rest in _PLURAL
 
 
+# a descriptor word as the scan sees it: bare, or after one attached و ب ف ل
+_DESCRIPTOR_OR_PREFIXED = _DESCRIPTOR_WORDS | {p + w for p in "وبفل" for w in _DESCRIPTOR_WORDS}
+
+
+def has_descriptor_word(text: str) -> bool:
+    """Whether some word of ``text`` is a descriptor ("قرية", "بمدينة", "وأحياء"): the
+    scan finds names only after one, and most event sentences have none. The words'
+    forms come from one ``normalize_word`` of the joined words, which equals
+    ``normalize_form`` of each (``_WORD`` letters never normalise to a space)."""
+    forms = normalize_word(" ".join(_WORD.findall(text))).split(" ")
+    return not _DESCRIPTOR_OR_PREFIXED.isdisjoint(forms)
+
+
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), normalize_form(m.group())) for m in _WORD.finditer(text, start, end)]
 
@@ -238,6 +251,8 @@ def find_unknown_places(
     """PlaceMention-like objects (``place=None``) for descriptor-introduced names.
     ``cut_off``: ``text`` ends where a truncated report stops, so its last word may be
     cut in the middle ("على مدن وبلدا") and is not a name."""
+    if not has_descriptor_word(text):
+        return []  # no descriptor: the scan below would find nothing
     words = _words(text, 0, len(text))
     out: list[PlaceMention] = []
     cut_end = len(text.rstrip()) if cut_off else len(text) + 1

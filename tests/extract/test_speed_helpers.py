@@ -1,0 +1,94 @@
+"""The helpers that make extraction fast give the same answers as the plain way."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tawthiq.incidents.spans import SpanIndex
+from tawthiq.incidents.unknown_places import (
+    _DESCRIPTOR_WORDS,
+    _WORD,
+    find_unknown_places,
+    has_descriptor_word,
+)
+from tawthiq.text import normalize_form, normalize_word
+
+# every letter the unknown-place scan treats as part of a word
+_WORD_LETTERS = "".join(chr(c) for c in [*range(0x621, 0x64B), *range(0x671, 0x6D4)])
+
+
+def test_joined_words_normalise_like_each_word() -> None:
+    words = _WORD.findall(_WORD_LETTERS + " أحياء بلدةٍ قـرية ")
+    words += list(_WORD_LETTERS)
+    joined = normalize_word(" ".join(words)).split(" ")
+    assert joined == [normalize_form(w) for w in words]
+
+
+def _plain_has_descriptor(text: str) -> bool:
+    """The word test of the scan, word by word."""
+    for w in (normalize_form(m.group()) for m in _WORD.finditer(text)):
+        base = w[1:] if w[:1] in ("و", "ب", "ف", "ل") and w[1:] in _DESCRIPTOR_WORDS else w
+        if base in _DESCRIPTOR_WORDS:
+            return True
+    return False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصفت الطائرات قرية الخضراء صباح اليوم",
+        "سقطت قذائف على بلدتي الشيخ مسكين ونوى",
+        "اشتباكات عنيفة بمدينة كبيرة في الجنوب",
+        "وأحياء المدينة القديمة تعرضت للقصف",
+        "حيث قتل ثلاثة أشخاص في الهجوم",  # "حيث" is not "حي"
+        "قتل مدني برصاص قناص",
+        "ومخيمي اللاجئين",
+        "",
+    ],
+)
+def test_descriptor_precheck_agrees_with_the_word_loop(text: str) -> None:
+    assert has_descriptor_word(text) == _plain_has_descriptor(text)
+
+
+def test_no_descriptor_no_unknown_place() -> None:
+    text = "قتل شخصان وأصيب آخرون في هجوم مسلح على الطريق العام"
+    assert not has_descriptor_word(text)
+    assert find_unknown_places(text, [], [], "SY") == []
+
+
+def test_descriptor_then_name_is_found() -> None:
+    text = "قصفت المدفعية قرية المزيرعة الصغيرة"
+    assert has_descriptor_word(text)
+    found = find_unknown_places(text, [], [], "SY")
+    assert [text[p.start : p.end] for p in found] == ["المزيرعة الصغيرة"]
+
+
+def _brute_overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s < b and a < e for s, e in spans)
+
+
+def _brute_contains(spans: list[tuple[int, int]], a: int, b: int, strictly: bool) -> bool:
+    return any(s <= a and b <= e and not (strictly and (s, e) == (a, b)) for s, e in spans)
+
+
+def test_span_index_answers_like_a_scan_of_all_spans() -> None:
+    rng = random.Random(3)
+    for _ in range(200):
+        spans = []
+        for _ in range(rng.randint(0, 12)):
+            s = rng.randint(0, 80)
+            spans.append((s, s + rng.randint(1, 25)))
+        index = SpanIndex(spans)
+        for _ in range(30):
+            if rng.random() < 0.3:
+                s = rng.randint(0, 80)
+                e = s + rng.randint(1, 25)
+                index.add(s, e)
+                spans.append((s, e))
+            a = rng.randint(0, 100)
+            b = a + rng.randint(0, 20)
+            assert index.overlaps(a, b) == _brute_overlaps(spans, a, b)
+            for strictly in (False, True):
+                assert index.contains(a, b, strictly) == _brute_contains(spans, a, b, strictly)
