@@ -14,6 +14,7 @@ from tawthiq.incidents.unknown_places import (
     has_descriptor_word,
 )
 from tawthiq.text import normalize_form, normalize_word
+from tawthiq.text.normalize import normalize_letters
 
 # every letter the unknown-place scan treats as part of a word
 _WORD_LETTERS = "".join(chr(c) for c in [*range(0x621, 0x64B), *range(0x671, 0x6D4)])
@@ -22,8 +23,14 @@ _WORD_LETTERS = "".join(chr(c) for c in [*range(0x621, 0x64B), *range(0x671, 0x6
 def test_joined_words_normalise_like_each_word() -> None:
     words = _WORD.findall(_WORD_LETTERS + " أحياء بلدةٍ قـرية ")
     words += list(_WORD_LETTERS)
-    joined = normalize_word(" ".join(words)).split(" ")
+    joined = normalize_letters(" ".join(words)).split(" ")
     assert joined == [normalize_form(w) for w in words]
+
+
+def test_normalize_letters_is_normalize_word_up_to_the_last_arabic_letter() -> None:
+    every = "".join(chr(c) for c in range(0x6D4))
+    assert normalize_letters(every) == normalize_word(every)
+    assert normalize_letters("قـرية الأحياء، بلدةٌ 12") == normalize_word("قـرية الأحياء، بلدةٌ 12")
 
 
 def _plain_has_descriptor(text: str) -> bool:

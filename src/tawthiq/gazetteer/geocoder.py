@@ -541,9 +541,23 @@ def _descriptor_kind(word: str) -> tuple[str, int] | None:
 _PROCLITIC_LETTERS = frozenset("وفبلك")
 
 
+@cache
+def _relation_cue_last_words() -> frozenset[str]:
+    """The last word of every relation cue ("قرب", "من" of "بالقرب من")."""
+    return frozenset(cue.split(" ")[-1] for cue in lexicon().relation_cues)
+
+
 def _relation_before(words: list[str]) -> str | None:
     """A relation cue of up to four words at the end of ``words`` (its first word
     may carry one or two proclitics: "وقرب", "وبمحيط")."""
+    if not words:
+        return None
+    # every phrase tried below ends with the last word, or is it without one or two
+    # proclitics: when none of these ends a cue, no phrase is a cue
+    last = words[-1]
+    cue_ends = _relation_cue_last_words()
+    if last not in cue_ends and last[1:] not in cue_ends and last[2:] not in cue_ends:
+        return None
     cues = lexicon().relation_cues
     for n in (4, 3, 2, 1):
         if len(words) < n:

@@ -71,21 +71,6 @@ _ORG_BEFORE = re.compile(
     r"اذاعه|إذاعة|تلفزيون|جامعه|جامعة|قايممقام|قايمقام|قائممقام|قائمقام|محافظ|بلديه|بلدية|مدير|صحيفه|صحيفة|مرصد|لواء|فرقه|فرقة|جيش|كتائب|حركه|حركة|رابطه|رابطة)"
     r"\s+$"
 )
-# the cues above that drop a place whatever the segment: one search instead of six
-# (each only drops the place, so their order does not matter)
-_NOT_EVENT_PLACE_BEFORE = re.compile(
-    "|".join(
-        f"(?:{rx.pattern})"
-        for rx in (
-            _REPORTER_BEFORE,
-            _RESIDENT_BEFORE,
-            _ADMIN_OF_BEFORE,
-            _LOCATED_IN_BEFORE,
-            _AIRSPACE_BEFORE,
-            _OFFICE_OF_BEFORE,
-        )
-    )
-)
 _DATELINE_AFTER = re.compile(r"^\s*(?:[-–/:(|]|\d|[\u0660-\u0669])")
 _ANAPHOR_KINDS = ("anaphor",)
 
@@ -455,23 +440,28 @@ class Engine:
             if si == 0 and p.start < 40 and _DATELINE_AFTER.match(text[p.end : p.end + 3]):
                 continue
             before = _norm(text[max(0, p.start - 40) : p.start]) + " "
-            if _NOT_EVENT_PLACE_BEFORE.search(before):
-                # "وذكر مراسل سانا في حماة": where the reporter is; "أحد أبناء قرية X": where the
-                # victim is from; "القرى الأربع التابعة إداريا لمنطقة خان شيخون": an administrative
-                # reference; "منطقة الرمادي الواقعة بريف مدينة البوكمال": where the place lies;
-                # "حلقت طائرة فوق مدينة X", "في أجواء X": where aircraft flew; "مديرية الصحة
-                # بحماة", "مجلس محافظة حلب": an office named after the place
-                continue
+            if _REPORTER_BEFORE.search(before):
+                continue  # "وذكر مراسل سانا في حماة": where the reporter is
+            if _RESIDENT_BEFORE.search(before):
+                continue  # "أحد أبناء قرية X": where the victim is from, not where it happened
+            if _ADMIN_OF_BEFORE.search(before):
+                continue  # "القرى الأربع التابعة إداريا لمنطقة خان شيخون": an administrative reference
+            if _LOCATED_IN_BEFORE.search(before):
+                continue  # "منطقة الرمادي الواقعة بريف مدينة البوكمال": where the place lies
             if len(seg_p) > 1 and _DESTINATION_PLACE.search(before):
                 continue  # "تم إخلاؤهم إلى قضاء زاخو": where the wounded were taken
             if _ORIGIN_BEFORE.search(before) and not _NEAR_FROM.search(before):
                 continue  # "إطلاق صواريخ من غزة على موقع ...": where the fire came from
             if not dated and _PLUPERFECT_BEFORE.search(_norm(text[max(s_start, p.start - 160) : p.start])):
                 continue  # "وكانت الفصائل قد سيطرت على X" with no day said: an earlier event recalled
+            if _AIRSPACE_BEFORE.search(before):
+                continue  # "حلقت طائرة فوق مدينة X", "في أجواء X": where aircraft flew
             if len(seg_p) > 1 and _OPPOSITE_BEFORE.search(before):
                 continue  # "جنوب A قبالة بلدة X": X only locates the front
             if _DISTANCE_BEFORE.search(text[max(0, p.start - 45) : p.start]):
                 continue  # "على بعد 400 كلم شمالي العاصمة بغداد": a reference point
+            if _OFFICE_OF_BEFORE.search(before):
+                continue  # "مديرية الصحة بحماة", "مجلس محافظة حلب": an office named after the place
             if _ORG_BEFORE.search(text[max(0, p.start - 25) : p.start]):
                 continue  # part of an organisation's name: "مركز إدلب الإعلامي"
             clause = next(((a, b) for a, b in clause_spans if a <= p.start < b), None)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from ..gazetteer.model import PlaceMention
-from ..text import normalize_form, normalize_word
+from ..text import normalize_form
+from ..text.normalize import normalize_letters
 from .spans import SpanIndex
 
 _SINGULAR = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "مزرعه", "منطقه", "حاره", "تجمع"})
@@ -209,9 +210,9 @@ _DESCRIPTOR_OR_PREFIXED = _DESCRIPTOR_WORDS | {p + w for p in "وبفل" for w i
 def has_descriptor_word(text: str) -> bool:
     """Whether some word of ``text`` is a descriptor ("قرية", "بمدينة", "وأحياء"): the
     scan finds names only after one, and most event sentences have none. The words'
-    forms come from one ``normalize_word`` of the joined words, which equals
+    forms come from one ``normalize_letters`` of the joined words, which equals
     ``normalize_form`` of each (``_WORD`` letters never normalise to a space)."""
-    forms = normalize_word(" ".join(_WORD.findall(text))).split(" ")
+    forms = normalize_letters(" ".join(_WORD.findall(text))).split(" ")
     return not _DESCRIPTOR_OR_PREFIXED.isdisjoint(forms)
 
 

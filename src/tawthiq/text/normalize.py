@@ -73,6 +73,7 @@ __all__ = [
     "normalize_digits",
     "normalize_form",
     "normalize_hamza_seats",
+    "normalize_letters",
     "normalize_persian_letters",
     "normalize_presentation_forms",
     "normalize_punctuation",
@@ -550,6 +551,22 @@ def _word_table() -> dict[int, int | str | None]:
 def normalize_word(word: str) -> str:
     """Character-wise normalisation of one token (no whitespace handling): fast path for tokens."""
     return word.translate(_word_table())
+
+
+_LAST_ARABIC_LETTER = 0x6D3  # the end of the Arabic letters (ے); harakat and tatweel lie below it
+
+
+@cache
+def _letter_list() -> list[int | str | None]:
+    """``_word_table`` as a list indexed by code point, up to the last Arabic letter."""
+    table = _word_table()
+    return [table.get(i, i) for i in range(_LAST_ARABIC_LETTER + 1)]
+
+
+def normalize_letters(s: str) -> str:
+    """``normalize_word(s)`` for a string with no code point above U+06D3 (Arabic letters
+    and marks, ASCII): ``str.translate`` reads a list about twice as fast as a dict."""
+    return s.translate(_letter_list())
 
 
 # normalize_form is called with the same lexicon words and article words over and
