@@ -152,6 +152,11 @@ class Assembler:
         self.text = text
         self.norm_text = norm_text
         self.published = published
+        # the words before an actor mention decide the same way for every segment and
+        # sentence that asks: one decision per mention start
+        self._role_before: dict[int, bool] = {}
+        self._affiliation_before: dict[int, bool] = {}
+        self._counts_without_figure: dict[Mention, int | None] = {}
 
     # ------------------------------------------------------------------ actors
     def actor_mentions(self, mentions: list[Mention], country: str | None) -> list[Mention]:
@@ -166,15 +171,30 @@ class Assembler:
                 ok = any(o is not m and o.end <= m.start and m.start - o.end <= 12 for o in others)
                 if not ok:
                     continue
-            before = _preceding_norm(self.norm_text, m.nstart, 30)
-            if _TARGET_ROLE.search(before[-24:]) or _RELATIVE.search(before) or _MEMBER_OF.search(before):
+            if self._in_role_before(m.nstart):
                 continue
-            if _AFFILIATION.search(before) and any(
+            if self._affiliated_before(m.nstart) and any(
                 t.end <= m.start and m.start - t.end <= 25 for t in mentions if t.kind == "targets"
             ):
                 continue
             out.append(m)
         return out
+
+    def _in_role_before(self, nstart: int) -> bool:
+        """The words before an actor make it a target, a relative clause or a member."""
+        found = self._role_before.get(nstart)
+        if found is None:
+            before = _preceding_norm(self.norm_text, nstart, 30)
+            found = bool(_TARGET_ROLE.search(before[-24:]) or _RELATIVE.search(before) or _MEMBER_OF.search(before))
+            self._role_before[nstart] = found
+        return found
+
+    def _affiliated_before(self, nstart: int) -> bool:
+        found = self._affiliation_before.get(nstart)
+        if found is None:
+            found = bool(_AFFILIATION.search(_preceding_norm(self.norm_text, nstart, 30)))
+            self._affiliation_before[nstart] = found
+        return found
 
     @staticmethod
     def is_air_force(m: Mention) -> bool:
@@ -239,9 +259,19 @@ class Assembler:
                 best = (0, int(value))
         if best is not None:
             return best[1]
+        return self._count_without_figure(m)
+
+    def _count_without_figure(self, m: Mention) -> int | None:
+        """The count a casualty word says by itself (decided once per word: every segment
+        and sentence holding it asks again)."""
+        if m in self._counts_without_figure:
+            return self._counts_without_figure[m]
         if _VAGUE_PAIR.search(self.norm_text, max(0, m.nstart - 12), m.nend + 12):
-            return None  # "العشرات بين شهيد وجريح": a vague count
-        return self._count_from_words(m)
+            count = None  # "العشرات بين شهيد وجريح": a vague count
+        else:
+            count = self._count_from_words(m)
+        self._counts_without_figure[m] = count
+        return count
 
     def _count_from_words(self, m: Mention) -> int | None:
         """No figure: a dual ("استشهد مدنيان", "قتلتا") says 2, a singular person noun

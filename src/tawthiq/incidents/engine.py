@@ -178,6 +178,7 @@ class Engine:
         d_starts = [d.start for d in dates]
         n_starts = [n.start for n in numbers]
         place_index = SpanIndex((p.start, p.end) for p in places)
+        target_contexts: dict[Mention, _TargetContext] = {}  # what the text says around each target word
 
         frames: list[Frame] = []
         last_actor: str | None = None
@@ -210,7 +211,7 @@ class Engine:
                     follow_impacts = _impact_codes(sm, norm.text)
                     if follow_impacts:
                         last_frames[0].impacts |= follow_impacts
-                        last_frames[0].targets |= _target_codes(sm, place_index, norm.text)
+                        last_frames[0].targets |= _target_codes(sm, place_index, norm.text, contexts=target_contexts)
                         last_frames[0].evidence.append((s, e))
                 continue
             clause_spans = clauses(text, s, e, normalized=norm)
@@ -232,9 +233,9 @@ class Engine:
                 gunmen = any(m.kind == "actors" and "مسلح" in m.form for m in seg_m)
                 if gunmen and not weapons:
                     weapons = {"small_arms"}  # "مسلحون مجهولون": gunmen carry guns
-                targets = _target_codes(seg_m, place_index, norm.text)
+                targets = _target_codes(seg_m, place_index, norm.text, contexts=target_contexts)
                 victims = [m for m in seg_m if m.kind == "victims" and m.code == "civilian"]
-                said_targets = _target_codes(seg_m, place_index, norm.text, descriptors=False)
+                said_targets = _target_codes(seg_m, place_index, norm.text, descriptors=False, contexts=target_contexts)
                 civilian = bool(victims) or bool(said_targets & _CIVILIAN_TARGETS)
                 seg_for_numbers = (seg_start, seg_end) if len(segments) > 1 else (s, e)
                 nums_m = seg_m if len(segments) > 1 else sm
@@ -647,10 +648,48 @@ def _shift(p: object, offset: int) -> object:
     return replace(p, **changes)  # type: ignore[type-var]
 
 
-def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, descriptors: bool = True) -> set[str]:
+_TargetContext = tuple[bool, bool, bool]  # (dropped by its own context, road after "على", a military vehicle)
+
+
+def _target_context(m: Mention, norm_text: str) -> _TargetContext:
+    """What the text around a target word says of it, whatever the segment."""
+    dropped = bool(
+        # "نقلوا إلى المستشفى": where the wounded were taken (but "عدد من المنازل" is hit)
+        (
+            _DESTINATION.search(norm_text[max(0, m.nstart - 12) : m.nstart])
+            and not _PARTITIVE_BEFORE.search(norm_text, max(0, m.nstart - 24), m.nstart)
+        )
+        # "أسعفوا للمشفى", "يتلقون العلاج في مستشفى": where the wounded were treated
+        or _TREATED_AT.search(norm_text, max(0, m.nstart - 50), m.nstart)
+        # "بعد تدميره المشافي": what was destroyed before is background
+        or _PAST_DESTRUCTION.search(norm_text, max(0, m.nstart - 90), m.nstart)
+        # "مسلحون كانوا يستقلون سيارة": the attackers' car, not what was hit
+        or (m.code == "vehicle" and _GUNMEN_RIDE_BEFORE.search(norm_text, max(0, m.nstart - 70), m.nstart))
+        # "فرق الدفاع المدني تعمل على نقل الجرحى": the rescuers, not what was hit
+        or (m.code in ("civil_defense", "medical") and _RESPONDERS_AT_WORK.match(norm_text, m.nend))
+        # "مواقع عديدة", "عدة مواقع": various spots, not military positions
+        or (m.code == "military" and _SITES_NOT_POSITIONS.search(norm_text, max(0, m.nstart - 6), m.nend + 12))
+    )
+    road_on = m.code == "road" and bool(_ON_BEFORE.search(norm_text, max(0, m.nstart - 8), m.nstart))
+    # "سيارة عسكرية", "حافلة تابعة للجيش": a military vehicle
+    military_vehicle = m.code == "vehicle" and bool(_MILITARY_OWNER.match(norm_text, m.nend))
+    return dropped, road_on, military_vehicle
+
+
+def _target_codes(
+    seg_m: list[Mention],
+    place_index: SpanIndex,
+    norm_text: str,
+    descriptors: bool = True,
+    contexts: dict[Mention, _TargetContext] | None = None,
+) -> set[str]:
     """What was hit: target words that are not part of a place name ("مخيم جنين") or of
-    a weapon ("سيارة مفخخة"), nor where the wounded were taken ("نقلوا إلى المستشفى")."""
+    a weapon ("سيارة مفخخة"), nor where the wounded were taken ("نقلوا إلى المستشفى").
+    ``contexts``: the article's ``_target_context`` of each word, filled on first use (the
+    same words are asked about for every segment and both ``descriptors`` settings)."""
     weapon_spans = SpanIndex((m.start, m.end) for m in seg_m if m.kind == "weapons")
+    if contexts is None:
+        contexts = {}
     out = set()
     for m in seg_m:
         if m.kind != "targets" or weapon_spans.overlaps(m.start, m.end):
@@ -664,29 +703,19 @@ def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, 
             continue  # "الحي" alone refers back; it is a target only as "حي X"
         if place_index.overlaps(m.start, m.end) and not opens_place:
             continue  # "مخيم جنين" is a town; but "حي الجورة", "مطار X" name what was hit
-        if _DESTINATION.search(norm_text[max(0, m.nstart - 12) : m.nstart]) and not _PARTITIVE_BEFORE.search(
-            norm_text, max(0, m.nstart - 24), m.nstart
-        ):
+        context = contexts.get(m)
+        if context is None:
+            context = contexts[m] = _target_context(m, norm_text)
+        dropped, road_on, military_vehicle = context
+        if dropped:
             continue
-        if _TREATED_AT.search(norm_text, max(0, m.nstart - 50), m.nstart):
-            continue  # "أسعفوا للمشفى", "يتلقون العلاج في مستشفى": where the wounded were treated
-        if m.code == "road" and _ON_BEFORE.search(norm_text, max(0, m.nstart - 8), m.nstart) and any(
-            o.kind == "targets" and o.code != "road" and 0 <= m.nstart - o.nend <= 60 for o in seg_m
-        ):
+        if road_on and any(o.kind == "targets" and o.code != "road" and 0 <= m.nstart - o.nend <= 60 for o in seg_m):
             continue  # "قاعة على طريق X", "سيارة على الطريق": the road locates what was hit
-        if _PAST_DESTRUCTION.search(norm_text, max(0, m.nstart - 90), m.nstart):
-            continue  # "بعد تدميره المشافي": what was destroyed before is background
-        if m.code == "vehicle" and _GUNMEN_RIDE_BEFORE.search(norm_text, max(0, m.nstart - 70), m.nstart):
-            continue  # "مسلحون كانوا يستقلون سيارة": the attackers' car, not what was hit
         if any(o.kind == "targets" and o.code == "camp" and 0 <= m.nstart - o.nend <= 1 for o in seg_m):
             continue  # "مخيم محطة المياه": a camp named after a landmark
-        if m.code in ("civil_defense", "medical") and _RESPONDERS_AT_WORK.match(norm_text, m.nend):
-            continue  # "فرق الدفاع المدني تعمل على نقل الجرحى": the rescuers, not what was hit
-        if m.code == "military" and _SITES_NOT_POSITIONS.search(norm_text, max(0, m.nstart - 6), m.nend + 12):
-            continue  # "مواقع عديدة", "عدة مواقع": various spots, not military positions
         out.add(m.code)
-        if m.code == "vehicle" and _MILITARY_OWNER.match(norm_text, m.nend):
-            out.add("military")  # "سيارة عسكرية", "حافلة تابعة للجيش": a military vehicle
+        if military_vehicle:
+            out.add("military")
     return out
 
 
