@@ -156,7 +156,6 @@ class Assembler:
         # sentence that asks: one decision per mention start
         self._role_before: dict[int, bool] = {}
         self._affiliation_before: dict[int, bool] = {}
-        self._counts_without_figure: dict[Mention, int | None] = {}
 
     # ------------------------------------------------------------------ actors
     def actor_mentions(self, mentions: list[Mention], country: str | None) -> list[Mention]:
@@ -190,6 +189,7 @@ class Assembler:
         return found
 
     def _affiliated_before(self, nstart: int) -> bool:
+        """The words before an actor tie it to a facility ("التابع ل"): checked with the targets near it."""
         found = self._affiliation_before.get(nstart)
         if found is None:
             found = bool(_AFFILIATION.search(_preceding_norm(self.norm_text, nstart, 30)))
@@ -259,19 +259,9 @@ class Assembler:
                 best = (0, int(value))
         if best is not None:
             return best[1]
-        return self._count_without_figure(m)
-
-    def _count_without_figure(self, m: Mention) -> int | None:
-        """The count a casualty word says by itself (decided once per word: every segment
-        and sentence holding it asks again)."""
-        if m in self._counts_without_figure:
-            return self._counts_without_figure[m]
         if _VAGUE_PAIR.search(self.norm_text, max(0, m.nstart - 12), m.nend + 12):
-            count = None  # "العشرات بين شهيد وجريح": a vague count
-        else:
-            count = self._count_from_words(m)
-        self._counts_without_figure[m] = count
-        return count
+            return None  # "العشرات بين شهيد وجريح": a vague count
+        return self._count_from_words(m)
 
     def _count_from_words(self, m: Mention) -> int | None:
         """No figure: a dual ("استشهد مدنيان", "قتلتا") says 2, a singular person noun

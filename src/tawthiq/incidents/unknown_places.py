@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from ..gazetteer.model import PlaceMention
-from ..text import normalize_form
 from ..text.normalize import normalize_letters
 from .spans import SpanIndex
 
@@ -207,17 +206,16 @@ def _is_preposition_phrase(word: str) -> bool:
 _DESCRIPTOR_OR_PREFIXED = _DESCRIPTOR_WORDS | {p + w for p in "وبفل" for w in _DESCRIPTOR_WORDS}
 
 
+def _word_forms(text: str) -> list[str]:
+    """``normalize_form`` of each ``_WORD`` of ``text``, from one ``normalize_letters`` of
+    the joined words (``_WORD`` letters never normalise to a space)."""
+    return normalize_letters(" ".join(_WORD.findall(text))).split(" ")
+
+
 def has_descriptor_word(text: str) -> bool:
     """Whether some word of ``text`` is a descriptor ("قرية", "بمدينة", "وأحياء"): the
-    scan finds names only after one, and most event sentences have none. The words'
-    forms come from one ``normalize_letters`` of the joined words, which equals
-    ``normalize_form`` of each (``_WORD`` letters never normalise to a space)."""
-    forms = normalize_letters(" ".join(_WORD.findall(text))).split(" ")
-    return not _DESCRIPTOR_OR_PREFIXED.isdisjoint(forms)
-
-
-def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), normalize_form(m.group())) for m in _WORD.finditer(text, start, end)]
+    scan finds names only after one, and most event sentences have none."""
+    return not _DESCRIPTOR_OR_PREFIXED.isdisjoint(_word_forms(text))
 
 
 _ENDS_CLEANLY = re.compile(r"[.!?؟\"'”»)\]]\s*$")
@@ -252,9 +250,10 @@ def find_unknown_places(
     """PlaceMention-like objects (``place=None``) for descriptor-introduced names.
     ``cut_off``: ``text`` ends where a truncated report stops, so its last word may be
     cut in the middle ("على مدن وبلدا") and is not a name."""
-    if not has_descriptor_word(text):
+    forms = _word_forms(text)
+    if _DESCRIPTOR_OR_PREFIXED.isdisjoint(forms):
         return []  # no descriptor: the scan below would find nothing
-    words = _words(text, 0, len(text))
+    words = [(m.start(), m.end(), form) for m, form in zip(_WORD.finditer(text), forms, strict=True)]
     out: list[PlaceMention] = []
     cut_end = len(text.rstrip()) if cut_off else len(text) + 1
 
