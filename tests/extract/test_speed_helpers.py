@@ -13,8 +13,8 @@ from tawthiq.incidents.unknown_places import (
     find_unknown_places,
     has_descriptor_word,
 )
-from tawthiq.text import normalize_form, normalize_word
-from tawthiq.text.normalize import normalize_letters
+from tawthiq.text import normalize_form
+from tawthiq.text.normalize import _word_table, normalize_letters
 
 # every letter the unknown-place scan treats as part of a word
 _WORD_LETTERS = "".join(chr(c) for c in [*range(0x621, 0x64B), *range(0x671, 0x6D4)])
@@ -27,10 +27,17 @@ def test_joined_words_normalise_like_each_word() -> None:
     assert joined == [normalize_form(w) for w in words]
 
 
-def test_normalize_letters_is_normalize_word_up_to_the_last_arabic_letter() -> None:
-    every = "".join(chr(c) for c in range(0x6D4))
-    assert normalize_letters(every) == normalize_word(every)
-    assert normalize_letters("قـرية الأحياء، بلدةٌ 12") == normalize_word("قـرية الأحياء، بلدةٌ 12")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join(chr(c) for c in range(0x6D4)),  # every code point the list table covers
+        "قـرية الأحياء، بلدةٌ 12",
+        "",
+    ],
+)
+def test_list_table_translates_like_the_dict_table_up_to_u06d3(text: str) -> None:
+    if not text or max(text) <= "\u06d3":
+        assert normalize_letters(text) == text.translate(_word_table())
 
 
 def _plain_has_descriptor(text: str) -> bool:

@@ -153,20 +153,22 @@ class Engine:
             piece = text[s:e]
             piece_numbers = _span_filter(all_numbers, all_number_starts, s, e)
             numbers.extend(piece_numbers)
-            number_index = SpanIndex((n.start, n.end) for n in piece_numbers)
             dates.extend(_span_filter(all_dates, all_date_starts, s, e))
-            unknown.extend(
-                _shift(p, s)
-                for p in find_unknown_places(
-                    piece,
-                    [(q.start - s, q.end - s) for q in _span_filter(places, place_starts, s, e)],
-                    [],
-                    country,
-                    cut_off=cut_off and e >= len(text.rstrip()),
-                )
-                if not lexicon_index.overlaps(p.start + s, p.end + s)
-                and not number_index.overlaps(p.start + s, p.end + s)
+            found = find_unknown_places(
+                piece,
+                [(q.start - s, q.end - s) for q in _span_filter(places, place_starts, s, e)],
+                [],
+                country,
+                cut_off=cut_off and e >= len(text.rstrip()),
             )
+            if found:
+                number_index = SpanIndex((n.start, n.end) for n in piece_numbers)
+                unknown.extend(
+                    _shift(p, s)
+                    for p in found
+                    if not lexicon_index.overlaps(p.start + s, p.end + s)
+                    and not number_index.overlaps(p.start + s, p.end + s)
+                )
         places = _between(sorted(places + unknown, key=lambda p: p.start), text)
         numbers.sort(key=lambda n: n.start)
         dates.sort(key=lambda d: d.start)
@@ -687,12 +689,15 @@ def _target_codes(
     a weapon ("سيارة مفخخة"), nor where the wounded were taken ("نقلوا إلى المستشفى").
     ``contexts``: the article's ``_target_context`` of each word, filled on first use (the
     same words are asked about for every segment and both ``descriptors`` settings)."""
+    target_words = [m for m in seg_m if m.kind == "targets"]
+    if not target_words:
+        return set()
     weapon_spans = SpanIndex((m.start, m.end) for m in seg_m if m.kind == "weapons")
     if contexts is None:
         contexts = {}
     out = set()
-    for m in seg_m:
-        if m.kind != "targets" or weapon_spans.overlaps(m.start, m.end):
+    for m in target_words:
+        if weapon_spans.overlaps(m.start, m.end):
             continue
         opens_place = (
             descriptors
@@ -847,13 +852,15 @@ def _between(places: list, text: str) -> list:
         if i in skip:
             continue
         q = places[i + 1] if i + 1 < len(places) else None
-        before = normalize_form_keep(text[max(0, p.start - 20) : p.start])
-        r = places[i + 2] if i + 2 < len(places) else None
-        front = _FRONT_BEFORE.search(before) and (r is None or not _BETWEEN_GAP.match(text[q.end : r.start]))
-        if q is not None and (_BETWEEN_BEFORE.search(before) or front) and _BETWEEN_GAP.match(text[p.end : q.start]):
-            out.append(replace(p, precision=2, relation="between"))
-            skip.add(i + 1)
-            continue
+        # only "A و[word] B" can be such a pair: the words before A are read only then
+        if q is not None and _BETWEEN_GAP.match(text[p.end : q.start]):
+            before = normalize_form_keep(text[max(0, p.start - 20) : p.start])
+            r = places[i + 2] if i + 2 < len(places) else None
+            front = _FRONT_BEFORE.search(before) and (r is None or not _BETWEEN_GAP.match(text[q.end : r.start]))
+            if _BETWEEN_BEFORE.search(before) or front:
+                out.append(replace(p, precision=2, relation="between"))
+                skip.add(i + 1)
+                continue
         out.append(p)
     return out
 
