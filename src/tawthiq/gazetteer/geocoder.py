@@ -19,6 +19,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
@@ -159,14 +160,18 @@ class Geocoder:
             # "وتيره" is the word "pace", not و + the town تيره)
             forms = {hit.key, t[hit.start : hit.end], t[hit.word_start : hit.end]}
             if not supported:
-                candidates = [c for c in candidates if not any(self.gazetteer.needs_descriptor(f, c) for f in forms)]
+                needs_descriptor = self.gazetteer.needs_descriptor
+                candidates = [c for c in candidates if not _any_form(needs_descriptor, forms, c)]
                 if not candidates:
                     continue
-            a = max(0, hit.word_start - _WINDOW)
-            before = _WORD.findall(t, a, hit.word_start)
-            if before and a > 0 and t[a - 1].isalnum() and t[a].isalnum():
-                before = before[1:]  # cut by the window
-            relation = _relation_before(before[:-1] if descriptor is not None else before)
+            if descriptor in ("rif", "neighbourhood"):
+                relation = None  # the descriptor decides the relation (below): no cue to look up
+            else:
+                a = max(0, hit.word_start - _WINDOW)
+                before = _WORD.findall(t, a, hit.word_start)
+                if before and a > 0 and t[a - 1].isalnum() and t[a].isalnum():
+                    before = before[1:]  # cut by the window
+                relation = _relation_before(before[:-1] if descriptor is not None else before)
             if descriptor == "rif":
                 relation = "rif"
             elif descriptor == "neighbourhood":
@@ -180,9 +185,8 @@ class Geocoder:
                         break
                     surface_end = we
             draft = _Draft(hit, candidates, descriptor, desc_start, relation, surface_end)
-            draft.weak = not supported and all(
-                any(self.gazetteer.needs_support(f, c) for f in forms) for c in candidates
-            )
+            needs_support = self.gazetteer.needs_support
+            draft.weak = not supported and all(_any_form(needs_support, forms, c) for c in candidates)
             drafts.append(draft)
         return drafts
 
@@ -489,6 +493,15 @@ def _drop_unsupported(drafts: list[_Draft]) -> list[_Draft]:
 
 
 _WINDOW = 48
+
+
+def _any_form(test: Callable[[str, Place], bool], forms: set[str], place: Place) -> bool:
+    """``any(test(f, place) for f in forms)`` without a generator: it runs for every
+    candidate of every name found."""
+    for form in forms:  # noqa: SIM110 (a generator costs more here)
+        if test(form, place):
+            return True
+    return False
 
 
 def _previous_word(t: str, pos: int) -> tuple[int, int, str] | None:
