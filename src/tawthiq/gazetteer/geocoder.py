@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 
-from tawthiq.text.normalize import NormalizedText, normalize
+from tawthiq.text.normalize import NormalizedText, normalize, normalize_form
 
 from .gazetteer import Gazetteer, GazetteerLike, approx_km
 from .lexicon import lexicon
@@ -706,8 +706,6 @@ def _majority_country(anchors: list[Place]) -> str | None:
 
 
 def _same_name(a: Place, b: Place) -> bool:
-    from tawthiq.text.normalize import normalize_form
-
     names_a = {normalize_form(n) for n in a.names}
     return any(normalize_form(n) in names_a for n in b.names)
 
@@ -737,8 +735,6 @@ __all__ = ["Gazetteer", "Geocoder"]
 def candidate_scores(gazetteer: GazetteerLike, name: str, country_hint: str | None = None) -> list[tuple[float, Place]]:
     """Candidates of a name as a user types it, with the prior score the geocoder
     gives each when the text says nothing else (country hint, feature, population)."""
-    from tawthiq.text.normalize import normalize_form
-
     from .lexicon import strip_descriptors
 
     norm = strip_descriptors(normalize_form(name))

@@ -437,6 +437,8 @@ class Engine:
         """Places where the event happened: not a container, background, statement or dateline."""
         out = []
         s_start = clause_spans[0][0] if clause_spans else 0
+        # a background or statement cue earlier in a place's clause: not where the event was
+        aside_cues = [m for m in sm if m.kind == "cues" and m.code in ("background", "statement")]
         for p in seg_p:
             if p.relation == "container":
                 continue
@@ -468,17 +470,8 @@ class Engine:
             if _ORG_BEFORE.search(text[max(0, p.start - 25) : p.start]):
                 continue  # part of an organisation's name: "مركز إدلب الإعلامي"
             clause = next(((a, b) for a, b in clause_spans if a <= p.start < b), None)
-            if clause is not None:
-                cues = [
-                    m
-                    for m in sm
-                    if m.kind == "cues"
-                    and m.code in ("background", "statement")
-                    and clause[0] <= m.start < clause[1]
-                    and m.start < p.start
-                ]
-                if cues:
-                    continue
+            if clause is not None and any(clause[0] <= m.start < clause[1] and m.start < p.start for m in aside_cues):
+                continue
             out.append(p)
         out = _drop_locators(out, text)
         # the same place twice in one segment is one place

@@ -40,6 +40,7 @@ from functools import cache
 from tawthiq.text._data import json_data
 from tawthiq.text.normalize import NormalizedText
 from tawthiq.text.normalize import normalized_view as _normalized
+from tawthiq.text.tokens import strip_proclitics
 
 __all__ = ["NumberMention", "dual_value", "find_numbers", "month_names"]
 
@@ -503,8 +504,6 @@ def dual_value(
     nouns in ``sound_plural_nouns`` (and for nisba nouns ending in ي) only the
     unambiguous nominative ``-ان`` counts as a dual.
     """
-    from tawthiq.text.tokens import strip_proclitics
-
     for form in strip_proclitics(word_norm):
         for ending, restore in _DUAL_ENDINGS:
             if not form.endswith(ending) or len(form) - len(ending) < 2:
