@@ -1,0 +1,45 @@
+"""The irregular-character scan of ``normalize`` finds the same matches as a plain
+``finditer`` of its pattern (it only skips ahead faster)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tawthiq.text.normalize import _fused, _irregular_matches, _one_to_one
+
+
+def _spans(matches: object) -> list[tuple[tuple[int, int], str | None]]:
+    return [(m.span(), m.lastgroup) for m in matches]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصفت  الطائرات   بلدة\u0640 كفرنبل",  # double spaces, a tatweel
+        "مُحَمَّد  وَعَلِيّ",  # harakat after letters and after a space
+        " \u064b\u064b بداية",  # deleted characters right after a space at the start
+        "\ufefb \ufef7 لا",  # presentation-form ligatures (expanded)
+        "بلا  \u200f\u200e  علامات",  # format characters between spaces
+        "",
+        "نص عادي بلا شيء غير عادي",
+    ],
+)
+def test_same_matches_as_finditer(text: str) -> None:
+    fused = _fused()
+    t = _one_to_one(text)
+    for pos in range(len(t) + 1):
+        assert _spans(_irregular_matches(fused, t, pos)) == _spans(fused.irregular.finditer(t, pos))
+
+
+def test_same_matches_on_random_mixtures() -> None:
+    fused = _fused()
+    deleted = list(fused.deleted)
+    expanded = list(fused.expansions)
+    rng = random.Random(11)
+    for _ in range(2000):
+        pool = [" ", " ", "ا", "ب", "x", "1", "\n", *rng.sample(deleted, 3), *rng.sample(expanded, 3)]
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 30)))
+        for pos in range(0, len(text) + 1, 5):
+            assert _spans(_irregular_matches(fused, text, pos)) == _spans(fused.irregular.finditer(text, pos)), text
