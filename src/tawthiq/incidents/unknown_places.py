@@ -212,10 +212,10 @@ def _word_forms(text: str) -> list[str]:
     return normalize_letters(" ".join(_WORD.findall(text))).split(" ")
 
 
-def has_descriptor_word(text: str) -> bool:
-    """Whether some word of ``text`` is a descriptor ("قرية", "بمدينة", "وأحياء"): the
+def has_descriptor_word(forms: list[str]) -> bool:
+    """Whether one of the word ``forms`` is a descriptor ("قرية", "بمدينة", "وأحياء"): the
     scan finds names only after one, and most event sentences have none."""
-    return not _DESCRIPTOR_OR_PREFIXED.isdisjoint(_word_forms(text))
+    return not _DESCRIPTOR_OR_PREFIXED.isdisjoint(forms)
 
 
 _ENDS_CLEANLY = re.compile(r"[.!?؟\"'”»)\]]\s*$")
@@ -251,8 +251,8 @@ def find_unknown_places(
     ``cut_off``: ``text`` ends where a truncated report stops, so its last word may be
     cut in the middle ("على مدن وبلدا") and is not a name."""
     forms = _word_forms(text)
-    if _DESCRIPTOR_OR_PREFIXED.isdisjoint(forms):
-        return []  # no descriptor: the scan below would find nothing
+    if not has_descriptor_word(forms):
+        return []  # the scan below would find nothing
     words = [(m.start(), m.end(), form) for m, form in zip(_WORD.finditer(text), forms, strict=True)]
     out: list[PlaceMention] = []
     cut_end = len(text.rstrip()) if cut_off else len(text) + 1
