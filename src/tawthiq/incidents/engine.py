@@ -220,6 +220,7 @@ class Engine:
             segments = self._segments(s, e, sm, sp, clause_spans)
             sentence_frames: list[Frame] = []
             previous_segment_frames: list[Frame] = []
+            sent_actors: list[Mention] | None = None
             for seg_start, seg_end in segments:
                 seg_m = [m for m in sm if seg_start <= m.start and m.end <= seg_end]
                 seg_p = [p for p in sp if seg_start <= p.start and p.end <= seg_end]
@@ -260,7 +261,8 @@ class Engine:
                         f.evidence.append((s, e))
                     continue
                 actors = asm.actor_mentions(seg_m, country)
-                sent_actors = asm.actor_mentions(sm, country)
+                if sent_actors is None:  # the sentence's actors: the same for each of its segments
+                    sent_actors = asm.actor_mentions(sm, country)
                 seg_forces = [m for m in seg_m if m.kind == "actors"]
                 air_force = any(asm.is_air_force(m) for m in (seg_forces or sm) if m.kind == "actors")
                 actor, why_actor = self._choose_actor(
