@@ -270,39 +270,30 @@ class Geocoder:
         winner most from the runner-up."""
         own = {x.key for x in d.candidates}
         others = [a for a in anchors if a.key not in own]
-        scored: list[tuple[float, Place, dict[str, tuple[str, float]]]] = []
+        # the scores per factor; the reason's words are made only for the winner's factor
+        scored: list[tuple[float, Place, dict[str, float], tuple[float, Place] | None]] = []
         for c in _towns_before_their_units(d.candidates, d.descriptor):
-            parts: dict[str, tuple[str, float]] = {
-                "country": ("", 0.0),
-                "cluster": ("", 0.0),
-                "region": ("", 0.0),
-            }
+            parts = {"country": 0.0, "cluster": 0.0, "region": 0.0}
             if regions and c.admin1 and (c.country, c.admin1) in regions and c.feature != "ADM1":
-                parts["region"] = (
-                    f"in {c.admin1}, named in the text ({regions[(c.country, c.admin1)]})",
-                    20.0,
-                )
+                parts["region"] = 20.0
             if inferred and c.country == inferred:
-                label = f"country hint {hint}" if hint else f"same country ({inferred}) as the text's other places"
-                parts["country"] = (label, 30.0)
+                parts["country"] = 30.0
             near = _nearest(c, others)
             if near is not None and near[0] < CLUSTER_RADIUS_KM:
-                parts["cluster"] = (
-                    f"nearest to {near[1].name} ({near[0]:.0f} km)",
-                    25.0 * (1 - near[0] / CLUSTER_RADIUS_KM),
-                )
-            parts["feature"] = (f"feature {c.feature}", _feature_score(c, d.descriptor))
-            parts["population"] = (f"population {c.population}", math.log10(c.population + 1))
-            scored.append((sum(v for _, v in parts.values()), c, parts))
+                parts["cluster"] = 25.0 * (1 - near[0] / CLUSTER_RADIUS_KM)
+            parts["feature"] = _feature_score(c, d.descriptor)
+            parts["population"] = math.log10(c.population + 1)
+            scored.append((sum(parts.values()), c, parts, near))
         if not scored:
             return None, "no candidate"
         scored.sort(key=lambda x: -x[0])
-        _total, best, parts = scored[0]
+        _total, best, parts, near = scored[0]
         if len(scored) == 1:
             return best, "only candidate"
         runner = scored[1][2]
-        factor = max(parts, key=lambda k: parts[k][1] - runner[k][1])
-        return best, f"{parts[factor][0]} (of {len(scored)} candidates)"
+        factor = max(parts, key=lambda k: parts[k] - runner[k])
+        label = _factor_label(factor, best, near, inferred, hint, regions)
+        return best, f"{label} (of {len(scored)} candidates)"
 
     # -- rules -> mention ---------------------------------------------------
     def _mention(self, text: str, nt: NormalizedText, d: _Draft) -> PlaceMention:
@@ -637,6 +628,32 @@ def _inside(candidate: Place, container: Place) -> bool:
     if container.lat is None or candidate.lat is None:
         return False
     return approx_km(candidate.lat, candidate.lon, container.lat, container.lon) < 30.0
+
+
+def _factor_label(
+    factor: str,
+    c: Place,
+    near: tuple[float, Place] | None,
+    inferred: str | None,
+    hint: str | None,
+    regions: dict[tuple[str | None, str], str] | None,
+) -> str:
+    """The words ``Geocoder._score`` gives a factor of candidate ``c`` ("" when it did not count)."""
+    if factor == "region":
+        if regions and c.admin1 and (c.country, c.admin1) in regions and c.feature != "ADM1":
+            return f"in {c.admin1}, named in the text ({regions[(c.country, c.admin1)]})"
+        return ""
+    if factor == "country":
+        if inferred and c.country == inferred:
+            return f"country hint {hint}" if hint else f"same country ({inferred}) as the text's other places"
+        return ""
+    if factor == "cluster":
+        if near is not None and near[0] < CLUSTER_RADIUS_KM:
+            return f"nearest to {near[1].name} ({near[0]:.0f} km)"
+        return ""
+    if factor == "feature":
+        return f"feature {c.feature}"
+    return f"population {c.population}"
 
 
 def _feature_score(c: Place, descriptor: str | None) -> float:
