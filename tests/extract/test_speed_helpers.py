@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
+from tawthiq.incidents.assemble import _WORD_BEFORE
 from tawthiq.incidents.spans import SpanIndex
 from tawthiq.incidents.unknown_places import (
     _DESCRIPTOR_WORDS,
@@ -111,3 +113,15 @@ def test_span_index_answers_like_a_scan_of_all_spans() -> None:
             assert index.overlaps(a, b) == _brute_overlaps(spans, a, b)
             for strictly in (False, True):
                 assert index.contains(a, b, strictly) == _brute_contains(spans, a, b, strictly)
+
+
+def test_possessive_word_before_finds_what_the_backtracking_pattern_finds() -> None:
+    backtracking = re.compile(r"([^\s.,;:!?\"'()]+)\s+$")
+    rng = random.Random(8)
+    pool = ["قتل", "ال", "x", "(", ")", " ", ".", "،", "\n", "  ", "ـ", "'", "؟"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 20)))
+        for lo in range(0, len(text) + 1, 3):
+            for end in range(lo, len(text) + 1, 2):
+                fast, slow = _WORD_BEFORE.search(text, lo, end), backtracking.search(text, lo, end)
+                assert (fast and (fast.span(), fast.group(1))) == (slow and (slow.span(), slow.group(1)))

@@ -344,7 +344,8 @@ _SUFFIX = re.compile(r"(?:ه|ها)(?![\u0621-\u064a])")
 _DEATH_NOUNS = frozenset({"مقتل", "استشهاد", "وفاه", "مصرع", "اصابه"})
 _NISBA = re.compile(r"^(?!ال)[\u0621-\u064a]{3,}(?:يه|ي)$")
 _WORD_AFTER = re.compile(r"\s+([^\s.,;:!?\"'()]+)")
-_WORD_BEFORE = re.compile(r"([^\s.,;:!?\"'()]+)\s+$")
+# possessive: a start inside an earlier word fails at once (the same matches as "+")
+_WORD_BEFORE = re.compile(r"([^\s.,;:!?\"'()]++)\s+$")
 
 
 @cache
