@@ -26,7 +26,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..mentions import Mention, load_lexicon
 from ..models import SUB_EVENT_TO_EVENT, DateValue, Incident, Location
@@ -281,7 +281,7 @@ class Assembler:
         for after, word in ((True, nxt.group(1) if nxt else None), (False, prev.group(1) if prev else None)):
             if not word:
                 continue
-            if dual_value(word, _person_nouns()):
+            if _dual_of_person(word):
                 return 2
             bare = _strip_clitic(word)
             if after and bare in ("احد", "احدي"):
@@ -309,7 +309,7 @@ class Assembler:
             bare = _POSSESSED.sub(lambda x: "ه" if x.group(1) else "", word)
             if bare in _singular_persons() or word in _singular_persons():
                 total += 1
-            elif dual_value(word, _person_nouns()):
+            elif _dual_of_person(word):
                 total += 2
             elif bare != word and bare in _person_nouns() and (count := self._count_word_at(nxt.end(1))):
                 # "وأطفالها الستة": her children, then their number
@@ -353,6 +353,13 @@ def _person_nouns() -> frozenset[str]:
     # person nouns only: victims, and the casualty NOUNS (those that count by themselves)
     words = {e.form for e in load_lexicon("victims")} | {e.form for e in load_lexicon("casualties") if e.extra}
     return frozenset(words)
+
+
+@lru_cache(maxsize=1 << 14)
+def _dual_of_person(word: str) -> bool:
+    """Whether ``word`` is the dual of a person noun ("طفلين", "شهيدان"): the same
+    words come back in article after article."""
+    return bool(dual_value(word, _person_nouns()))
 
 
 @cache
