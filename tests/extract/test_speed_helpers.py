@@ -8,6 +8,7 @@ import re
 import pytest
 
 from tawthiq.incidents.assemble import _WORD_BEFORE
+from tawthiq.incidents.engine import _PLUPERFECT_BEFORE, _recalls_earlier_event
 from tawthiq.incidents.spans import SpanIndex
 from tawthiq.incidents.unknown_places import (
     _DESCRIPTOR_WORDS,
@@ -16,8 +17,8 @@ from tawthiq.incidents.unknown_places import (
     find_unknown_places,
     has_descriptor_word,
 )
-from tawthiq.text import normalize_form
-from tawthiq.text.normalize import _word_table, normalize_letters
+from tawthiq.text import normalize, normalize_form
+from tawthiq.text.normalize import _fused, _word_table, normalize_letters
 
 # every letter the unknown-place scan treats as part of a word
 _WORD_LETTERS = "".join(chr(c) for c in [*range(0x621, 0x64B), *range(0x671, 0x6D4)])
@@ -125,3 +126,23 @@ def test_possessive_word_before_finds_what_the_backtracking_pattern_finds() -> N
             for end in range(lo, len(text) + 1, 2):
                 fast, slow = _WORD_BEFORE.search(text, lo, end), backtracking.search(text, lo, end)
                 assert (fast and (fast.span(), fast.group(1))) == (slow and (slow.span(), slow.group(1)))
+
+
+def test_pluperfect_precheck_on_the_normalised_article_changes_no_answer() -> None:
+    """``_recalls_earlier_event`` skips normalising a context only when the normalised
+    article lacks "كان" or "قد" there: the same answer as normalising every context."""
+    fused = _fused()
+    expanding = [c for c, out in fused.expansions.items() if set(out) & set("كانقد")][:6]
+    pool = [
+        "وكانت", "كان", "كَانَ", "كـان", "قد", "قَدْ", "قـد", "\ufed7\ufeaa", "سيطرت", "على", " ", " ", "  ",
+        "\n", ".", "،", "؛", "\u064b", "\u0640", "ﻻ", "x", "1", *expanding,
+        "وكانت ", "كان ", " قد ", "قد سيطرت ", "وكانت القوات قد ",
+    ]  # fmt: skip
+    rng = random.Random(9)
+    for _ in range(400):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 25)))
+        norm = normalize(text)
+        for a in range(len(text) + 1):
+            for b in range(a, len(text) + 1, 2):
+                expected = bool(_PLUPERFECT_BEFORE.search(normalize_form(text[a:b])))
+                assert _recalls_earlier_event(text, norm, a, b) == expected, (text, a, b)

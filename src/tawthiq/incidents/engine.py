@@ -12,6 +12,7 @@ from ..gazetteer.gazetteer import haversine_km
 from ..mentions import Mention, default_finder
 from ..models import Article, DateValue, Incident
 from ..text import clauses, find_dates, find_numbers, normalize, normalize_form, sentences
+from ..text.normalize import NormalizedText, longest_expansion
 from .assemble import (
     _AIR,
     _CHEM,
@@ -226,7 +227,7 @@ class Engine:
                 seg_p = [p for p in sp if seg_start <= p.start and p.end <= seg_end]
                 seg_trig = [m for m in seg_m if m.kind == "triggers"]
                 named_places = seg_p
-                seg_p = self._event_places(seg_p, seg_m, sm, clause_spans, si, text, dated=bool(sd))
+                seg_p = self._event_places(seg_p, seg_m, sm, clause_spans, si, text, dated=bool(sd), norm=norm)
                 # places that locate the event place ("قرية X في محافظة Y"): Y, after X, not an event place
                 containers: list = []
                 for p in named_places:  # a chain: "قرية X في ناحية Y التابعة لقضاء Z في محافظة W"
@@ -434,9 +435,17 @@ class Engine:
 
     @staticmethod
     def _event_places(
-        seg_p: list, seg_m: list[Mention], sm: list[Mention], clause_spans, si: int, text: str, dated: bool = False
+        seg_p: list,
+        seg_m: list[Mention],
+        sm: list[Mention],
+        clause_spans,
+        si: int,
+        text: str,
+        dated: bool = False,
+        norm: NormalizedText | None = None,
     ) -> list:
-        """Places where the event happened: not a container, background, statement or dateline."""
+        """Places where the event happened: not a container, background, statement or dateline.
+        ``norm``: ``normalize(text)``, when the caller has it (it saves work, not results)."""
         out = []
         s_start = clause_spans[0][0] if clause_spans else 0
         # a background or statement cue earlier in a place's clause: not where the event was
@@ -459,7 +468,7 @@ class Engine:
                 continue  # "تم إخلاؤهم إلى قضاء زاخو": where the wounded were taken
             if _ORIGIN_BEFORE.search(before) and not _NEAR_FROM.search(before):
                 continue  # "إطلاق صواريخ من غزة على موقع ...": where the fire came from
-            if not dated and _PLUPERFECT_BEFORE.search(_norm(text[max(s_start, p.start - 160) : p.start])):
+            if not dated and _recalls_earlier_event(text, norm, max(s_start, p.start - 160), p.start):
                 continue  # "وكانت الفصائل قد سيطرت على X" with no day said: an earlier event recalled
             if _AIRSPACE_BEFORE.search(before):
                 continue  # "حلقت طائرة فوق مدينة X", "في أجواء X": where aircraft flew
@@ -925,6 +934,26 @@ def _is_region(p: object) -> bool:
 
 def _norm(s: str) -> str:
     return normalize_form(s)
+
+
+_PLUPERFECT_WORDS = ("كان", "قد")  # every match of _PLUPERFECT_BEFORE holds both
+
+
+def _recalls_earlier_event(text: str, norm: NormalizedText | None, a: int, b: int) -> bool:
+    """``_PLUPERFECT_BEFORE`` in ``text[a:b]`` (normalised): "وكان ... قد" before a place.
+
+    The normalised article ``norm`` shows the same letters of ``text[a:b]`` in the same
+    order, with the same characters deleted between them, between ``from_original(a)``
+    and ``from_original(b)`` (plus the longest expansion of one character): when "كان"
+    or "قد" is missing there, the pattern cannot match and the slice is not normalised.
+    """
+    if norm is not None:
+        na = norm.from_original(a)
+        nb = min(len(norm.text), norm.from_original(b) + 1 + longest_expansion())
+        region = norm.text[na:nb]
+        if any(word not in region for word in _PLUPERFECT_WORDS):
+            return False
+    return bool(_PLUPERFECT_BEFORE.search(_norm(text[a:b])))
 
 
 def _is_capital(p: object) -> bool:

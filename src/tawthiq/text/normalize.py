@@ -66,6 +66,7 @@ __all__ = [
     "NORMALIZATION_STEPS",
     "NormalizedText",
     "collapse_whitespace",
+    "longest_expansion",
     "lowercase_latin",
     "normalize",
     "normalize_alef",
@@ -584,6 +585,12 @@ def _letter_list() -> list[int | str | None]:
     """``_word_table`` as a list indexed by code point, up to the last Arabic letter."""
     table = _word_table()
     return [table.get(i, i) for i in range(_LAST_ARABIC_LETTER + 1)]
+
+
+@cache
+def longest_expansion() -> int:
+    """The most characters one character normalises to (a ligature such as "ﷺ")."""
+    return max((len(v) for v in _fused().expansions.values()), default=1)
 
 
 def normalize_letters(s: str) -> str:
