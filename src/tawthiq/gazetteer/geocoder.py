@@ -19,11 +19,12 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 
-from tawthiq.text.normalize import NormalizedText, normalize
+from tawthiq.text.normalize import NormalizedText, normalize, normalize_form
 
 from .gazetteer import Gazetteer, GazetteerLike, approx_km, attached_word_of_its_own
 from .lexicon import lexicon
@@ -161,14 +162,18 @@ class Geocoder:
             if not supported and attached_word_of_its_own(t[hit.word_start : hit.end], t[hit.start : hit.end]):
                 continue
             if not supported:
-                candidates = [c for c in candidates if not any(self.gazetteer.needs_descriptor(f, c) for f in forms)]
+                needs_descriptor = self.gazetteer.needs_descriptor
+                candidates = [c for c in candidates if not _any_form(needs_descriptor, forms, c)]
                 if not candidates:
                     continue
-            a = max(0, hit.word_start - _WINDOW)
-            before = _WORD.findall(t, a, hit.word_start)
-            if before and a > 0 and t[a - 1].isalnum() and t[a].isalnum():
-                before = before[1:]  # cut by the window
-            relation = _relation_before(before[:-1] if descriptor is not None else before)
+            if descriptor in ("rif", "neighbourhood"):
+                relation = None  # the descriptor decides the relation (below): no cue to look up
+            else:
+                a = max(0, hit.word_start - _WINDOW)
+                before = _WORD.findall(t, a, hit.word_start)
+                if before and a > 0 and t[a - 1].isalnum() and t[a].isalnum():
+                    before = before[1:]  # cut by the window
+                relation = _relation_before(before[:-1] if descriptor is not None else before)
             if descriptor == "rif":
                 relation = "rif"
             elif descriptor == "neighbourhood":
@@ -182,9 +187,8 @@ class Geocoder:
                         break
                     surface_end = we
             draft = _Draft(hit, candidates, descriptor, desc_start, relation, surface_end)
-            draft.weak = not supported and all(
-                any(self.gazetteer.needs_support(f, c) for f in forms) for c in candidates
-            )
+            needs_support = self.gazetteer.needs_support
+            draft.weak = not supported and all(_any_form(needs_support, forms, c) for c in candidates)
             drafts.append(draft)
         return drafts
 
@@ -268,39 +272,30 @@ class Geocoder:
         winner most from the runner-up."""
         own = {x.key for x in d.candidates}
         others = [a for a in anchors if a.key not in own]
-        scored: list[tuple[float, Place, dict[str, tuple[str, float]]]] = []
+        # the scores per factor; the reason's words are made only for the winner's factor
+        scored: list[tuple[float, Place, dict[str, float], tuple[float, Place] | None]] = []
         for c in _towns_before_their_units(d.candidates, d.descriptor):
-            parts: dict[str, tuple[str, float]] = {
-                "country": ("", 0.0),
-                "cluster": ("", 0.0),
-                "region": ("", 0.0),
-            }
+            parts = {"country": 0.0, "cluster": 0.0, "region": 0.0}
             if regions and c.admin1 and (c.country, c.admin1) in regions and c.feature != "ADM1":
-                parts["region"] = (
-                    f"in {c.admin1}, named in the text ({regions[(c.country, c.admin1)]})",
-                    20.0,
-                )
+                parts["region"] = 20.0
             if inferred and c.country == inferred:
-                label = f"country hint {hint}" if hint else f"same country ({inferred}) as the text's other places"
-                parts["country"] = (label, 30.0)
+                parts["country"] = 30.0
             near = _nearest(c, others)
             if near is not None and near[0] < CLUSTER_RADIUS_KM:
-                parts["cluster"] = (
-                    f"nearest to {near[1].name} ({near[0]:.0f} km)",
-                    25.0 * (1 - near[0] / CLUSTER_RADIUS_KM),
-                )
-            parts["feature"] = (f"feature {c.feature}", _feature_score(c, d.descriptor))
-            parts["population"] = (f"population {c.population}", math.log10(c.population + 1))
-            scored.append((sum(v for _, v in parts.values()), c, parts))
+                parts["cluster"] = 25.0 * (1 - near[0] / CLUSTER_RADIUS_KM)
+            parts["feature"] = _feature_score(c, d.descriptor)
+            parts["population"] = math.log10(c.population + 1)
+            scored.append((sum(parts.values()), c, parts, near))
         if not scored:
             return None, "no candidate"
         scored.sort(key=lambda x: -x[0])
-        _total, best, parts = scored[0]
+        _total, best, parts, near = scored[0]
         if len(scored) == 1:
             return best, "only candidate"
         runner = scored[1][2]
-        factor = max(parts, key=lambda k: parts[k][1] - runner[k][1])
-        return best, f"{parts[factor][0]} (of {len(scored)} candidates)"
+        factor = max(parts, key=lambda k: parts[k] - runner[k])
+        label = _factor_label(factor, best, near, inferred, hint, regions)
+        return best, f"{label} (of {len(scored)} candidates)"
 
     # -- rules -> mention ---------------------------------------------------
     def _mention(self, text: str, nt: NormalizedText, d: _Draft) -> PlaceMention:
@@ -501,6 +496,15 @@ def _drop_unsupported(drafts: list[_Draft]) -> list[_Draft]:
 _WINDOW = 48
 
 
+def _any_form(test: Callable[[str, Place], bool], forms: set[str], place: Place) -> bool:
+    """``any(test(f, place) for f in forms)`` without a generator: it runs for every
+    candidate of every name found."""
+    for form in forms:  # noqa: SIM110 (a generator costs more here)
+        if test(form, place):
+            return True
+    return False
+
+
 def _previous_word(t: str, pos: int) -> tuple[int, int, str] | None:
     """The word right before ``pos`` when only spaces separate them."""
     j = pos - 1
@@ -551,9 +555,23 @@ def _descriptor_kind(word: str) -> tuple[str, int] | None:
 _PROCLITIC_LETTERS = frozenset("وفبلك")
 
 
+@cache
+def _relation_cue_last_words() -> frozenset[str]:
+    """The last word of every relation cue ("قرب", "من" of "بالقرب من")."""
+    return frozenset(cue.split(" ")[-1] for cue in lexicon().relation_cues)
+
+
 def _relation_before(words: list[str]) -> str | None:
     """A relation cue of up to four words at the end of ``words`` (its first word
     may carry one or two proclitics: "وقرب", "وبمحيط")."""
+    if not words:
+        return None
+    # every phrase tried below ends with the last word, or is it without one or two
+    # proclitics: when none of these ends a cue, no phrase is a cue
+    last = words[-1]
+    cue_ends = _relation_cue_last_words()
+    if last not in cue_ends and last[1:] not in cue_ends and last[2:] not in cue_ends:
+        return None
     cues = lexicon().relation_cues
     for n in (4, 3, 2, 1):
         if len(words) < n:
@@ -620,6 +638,32 @@ def _inside(candidate: Place, container: Place) -> bool:
     if container.lat is None or candidate.lat is None:
         return False
     return approx_km(candidate.lat, candidate.lon, container.lat, container.lon) < 30.0
+
+
+def _factor_label(
+    factor: str,
+    c: Place,
+    near: tuple[float, Place] | None,
+    inferred: str | None,
+    hint: str | None,
+    regions: dict[tuple[str | None, str], str] | None,
+) -> str:
+    """The words ``Geocoder._score`` gives a factor of candidate ``c`` ("" when it did not count)."""
+    if factor == "region":
+        if regions and c.admin1 and (c.country, c.admin1) in regions and c.feature != "ADM1":
+            return f"in {c.admin1}, named in the text ({regions[(c.country, c.admin1)]})"
+        return ""
+    if factor == "country":
+        if inferred and c.country == inferred:
+            return f"country hint {hint}" if hint else f"same country ({inferred}) as the text's other places"
+        return ""
+    if factor == "cluster":
+        if near is not None and near[0] < CLUSTER_RADIUS_KM:
+            return f"nearest to {near[1].name} ({near[0]:.0f} km)"
+        return ""
+    if factor == "feature":
+        return f"feature {c.feature}"
+    return f"population {c.population}"
 
 
 def _feature_score(c: Place, descriptor: str | None) -> float:
@@ -689,8 +733,6 @@ def _majority_country(anchors: list[Place]) -> str | None:
 
 
 def _same_name(a: Place, b: Place) -> bool:
-    from tawthiq.text.normalize import normalize_form
-
     names_a = {normalize_form(n) for n in a.names}
     return any(normalize_form(n) in names_a for n in b.names)
 
@@ -720,8 +762,6 @@ __all__ = ["Gazetteer", "Geocoder"]
 def candidate_scores(gazetteer: GazetteerLike, name: str, country_hint: str | None = None) -> list[tuple[float, Place]]:
     """Candidates of a name as a user types it, with the prior score the geocoder
     gives each when the text says nothing else (country hint, feature, population)."""
-    from tawthiq.text.normalize import normalize_form
-
     from .lexicon import strip_descriptors
 
     norm = strip_descriptors(normalize_form(name))

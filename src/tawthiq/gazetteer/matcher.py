@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -41,11 +41,11 @@ def _prefix_kinds() -> dict[str, tuple[bool, bool]]:
 _PREFIX_KINDS = _prefix_kinds()
 
 
-@dataclass(frozen=True)
-class NameHit:
+class NameHit(NamedTuple):
     """A gazetteer name found in normalised text: ``[start, end)`` covers the name
     (with its article when the text has one); ``word_start`` is where the word
-    begins (before any proclitic)."""
+    begins (before any proclitic). A named tuple: one is made per automaton hit, and
+    a frozen dataclass's constructor sets each field through ``object.__setattr__``."""
 
     start: int
     end: int

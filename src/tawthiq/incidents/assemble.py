@@ -26,10 +26,12 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
-from ..mentions import Mention
+from ..mentions import Mention, load_lexicon
 from ..models import SUB_EVENT_TO_EVENT, DateValue, Incident, Location
+from ..text import dual_value, normalize_form
+from ..text.numbers import find_numbers
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +178,10 @@ class Assembler:
         self.text = text
         self.norm_text = norm_text
         self.published = published
+        # the words before an actor mention decide the same way for every segment and
+        # sentence that asks: one decision per mention start
+        self._role_before: dict[int, bool] = {}
+        self._affiliation_before: dict[int, bool] = {}
 
     # ------------------------------------------------------------------ actors
     def actor_mentions(self, mentions: list[Mention], country: str | None) -> list[Mention]:
@@ -190,15 +196,31 @@ class Assembler:
                 ok = any(o is not m and o.end <= m.start and m.start - o.end <= 12 for o in others)
                 if not ok:
                     continue
-            before = _preceding_norm(self.norm_text, m.nstart, 30)
-            if _TARGET_ROLE.search(before[-24:]) or _RELATIVE.search(before) or _MEMBER_OF.search(before):
+            if self._in_role_before(m.nstart):
                 continue
-            if _AFFILIATION.search(before) and any(
+            if self._affiliated_before(m.nstart) and any(
                 t.end <= m.start and m.start - t.end <= 25 for t in mentions if t.kind == "targets"
             ):
                 continue
             out.append(m)
         return out
+
+    def _in_role_before(self, nstart: int) -> bool:
+        """The words before an actor make it a target, a relative clause or a member."""
+        found = self._role_before.get(nstart)
+        if found is None:
+            before = _preceding_norm(self.norm_text, nstart, 30)
+            found = bool(_TARGET_ROLE.search(before[-24:]) or _RELATIVE.search(before) or _MEMBER_OF.search(before))
+            self._role_before[nstart] = found
+        return found
+
+    def _affiliated_before(self, nstart: int) -> bool:
+        """The words before an actor tie it to a facility ("التابع ل"): checked with the targets near it."""
+        found = self._affiliation_before.get(nstart)
+        if found is None:
+            found = bool(_AFFILIATION.search(_preceding_norm(self.norm_text, nstart, 30)))
+            self._affiliation_before[nstart] = found
+        return found
 
     @staticmethod
     def is_air_force(m: Mention) -> bool:
@@ -270,8 +292,6 @@ class Assembler:
     def _count_from_words(self, m: Mention) -> int | None:
         """No figure: a dual ("استشهد مدنيان", "قتلتا") says 2, a singular person noun
         next to the casualty word ("قتل طفل", "شهيد") says 1."""
-        from ..text import dual_value
-
         if m.extra == "2":
             return 2  # a dual verb or noun: "قتلتا", "شهيدين"
         suffix = _SUFFIX.match(self.norm_text, m.nend)
@@ -287,7 +307,7 @@ class Assembler:
         for after, word in ((True, nxt.group(1) if nxt else None), (False, prev.group(1) if prev else None)):
             if not word:
                 continue
-            if dual_value(word, _person_nouns()):
+            if _dual_of_person(word):
                 return 2
             bare = _strip_clitic(word)
             if after and bare in ("احد", "احدي"):
@@ -312,8 +332,6 @@ class Assembler:
     def _coordinated_persons(self, at: int) -> int:
         """Persons joined by "و" after a counted one: a singular noun (with or without a
         pronoun: "وابنتها", "وزوجته") adds 1, a dual ("وطفلين") 2; anything else ends the list."""
-        from ..text import dual_value
-
         total = 0
         for _ in range(6):
             nxt = _COORDINATED.match(self.norm_text, at)
@@ -323,7 +341,7 @@ class Assembler:
             bare = _POSSESSED.sub(lambda x: "ه" if x.group(1) else "", word)
             if bare in _singular_persons() or word in _singular_persons():
                 total += 1
-            elif dual_value(word, _person_nouns()):
+            elif _dual_of_person(word):
                 total += 2
             elif bare != word and bare in _person_nouns() and (count := self._count_word_at(nxt.end(1))):
                 # "وأطفالها الستة": her children, then their number
@@ -337,8 +355,6 @@ class Assembler:
 
     def _count_word_at(self, at: int) -> tuple[int, int] | None:
         """A number word right after ``at`` ("الستة"): its value and end."""
-        from ..text.numbers import find_numbers
-
         nxt = _WORD_AFTER.match(self.norm_text, at)
         if not nxt:
             return None
@@ -367,22 +383,26 @@ _SUFFIX = re.compile(r"(?:ه|ها)(?![\u0621-\u064a])")
 _DEATH_NOUNS = frozenset({"مقتل", "استشهاد", "وفاه", "مصرع", "اصابه"})
 _NISBA = re.compile(r"^(?!ال)[\u0621-\u064a]{3,}(?:يه|ي)$")
 _WORD_AFTER = re.compile(r"\s+([^\s.,;:!?\"'()]+)")
-_WORD_BEFORE = re.compile(r"([^\s.,;:!?\"'()]+)\s+$")
+# possessive: a start inside an earlier word fails at once (the same matches as "+")
+_WORD_BEFORE = re.compile(r"([^\s.,;:!?\"'()]++)\s+$")
 
 
 @cache
 def _person_nouns() -> frozenset[str]:
-    from ..mentions import load_lexicon
-
     # person nouns only: victims, and the casualty NOUNS (those that count by themselves)
     words = {e.form for e in load_lexicon("victims")} | {e.form for e in load_lexicon("casualties") if e.extra}
     return frozenset(words)
 
 
+@lru_cache(maxsize=1 << 14)
+def _dual_of_person(word: str) -> bool:
+    """Whether ``word`` is the dual of a person noun ("طفلين", "شهيدان"): the same
+    words come back in article after article."""
+    return bool(dual_value(word, _person_nouns()))
+
+
 @cache
 def _singular_persons() -> frozenset[str]:
-    from ..mentions import load_lexicon
-
     return frozenset(e.form for e in load_lexicon("victims") if e.extra == "1")
 
 
@@ -407,8 +427,6 @@ def _gap_before_ok(gap: str) -> bool:
 
 
 def _norm_gap(gap: str) -> str:
-    from ..text import normalize_form
-
     return normalize_form(gap) if gap.strip() else ""
 
 
@@ -439,8 +457,6 @@ def _gap_ok(gap: str) -> bool:
 def _actor_words() -> frozenset[str]:
     """Words of the actor names: the subject may stand between verb and number
     ("قتل مسلحون مجهولون 3 مدنيين")."""
-    from ..mentions import load_lexicon
-
     return frozenset(w for e in load_lexicon("actors") for w in e.form.split()) | {"مسلحون"}
 
 

@@ -8,8 +8,11 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import replace
 
+from ..gazetteer.gazetteer import haversine_km
 from ..mentions import Mention, default_finder
 from ..models import Article, DateValue, Incident
+from ..text import clauses, find_dates, find_numbers, normalize, normalize_form, sentences
+from ..text.normalize import NormalizedText, longest_expansion
 from .assemble import (
     _AIR,
     _CHEM,
@@ -123,10 +126,6 @@ class Engine:
         return sorted(out, key=lambda p: p.start)
 
     def extract(self, article: Article, provenance: bool = True) -> list[Incident]:
-        from ..text import clauses, normalize, sentences
-
-        find_numbers, find_dates = _number_and_date_finders()
-
         text = article.text
         if not text or not has_arabic(text):
             return []
@@ -140,11 +139,11 @@ class Engine:
         event_sents = _event_sentences(sents, mentions)
         hint = self._country_hint(mentions)
         places = self._find_places(text, hint)
-        places = _not_lexicon_words(places, mentions)
+        lexicon_index = SpanIndex((m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE)
+        places = _not_lexicon_words(places, lexicon_index)
         countries = Counter(p.place.country for p in places if p.place is not None and p.place.country)
         country = countries.most_common(1)[0][0] if countries else hint
         places = _far_abroad_unknown([p for p in places if _fits_country(p, country) and not _is_country(p)], country)
-        lexicon_index = SpanIndex((m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE)
         place_starts = [p.start for p in places]
         numbers: list = []
         dates: list = []
@@ -159,20 +158,22 @@ class Engine:
             piece = text[s:e]
             piece_numbers = _span_filter(all_numbers, all_number_starts, s, e)
             numbers.extend(piece_numbers)
-            number_index = SpanIndex((n.start, n.end) for n in piece_numbers)
             dates.extend(_span_filter(all_dates, all_date_starts, s, e))
-            unknown.extend(
-                _shift(p, s)
-                for p in find_unknown_places(
-                    piece,
-                    [(q.start - s, q.end - s) for q in _span_filter(places, place_starts, s, e)],
-                    [],
-                    country,
-                    cut_off=cut_off and e >= len(text.rstrip()),
-                )
-                if not lexicon_index.overlaps(p.start + s, p.end + s)
-                and not number_index.overlaps(p.start + s, p.end + s)
+            found = find_unknown_places(
+                piece,
+                [(q.start - s, q.end - s) for q in _span_filter(places, place_starts, s, e)],
+                [],
+                country,
+                cut_off=cut_off and e >= len(text.rstrip()),
             )
+            if found:
+                number_index = SpanIndex((n.start, n.end) for n in piece_numbers)
+                unknown.extend(
+                    _shift(p, s)
+                    for p in found
+                    if not lexicon_index.overlaps(p.start + s, p.end + s)
+                    and not number_index.overlaps(p.start + s, p.end + s)
+                )
         places = _between(sorted(places + unknown, key=lambda p: p.start), text)
         places = locate_unknown_places(places, text)
         numbers.sort(key=lambda n: n.start)
@@ -186,6 +187,7 @@ class Engine:
         d_starts = [d.start for d in dates]
         n_starts = [n.start for n in numbers]
         place_index = SpanIndex((p.start, p.end) for p in places)
+        target_contexts: dict[Mention, _TargetContext] = {}  # what the text says around each target word
 
         frames: list[Frame] = []
         last_actor: str | None = None
@@ -222,19 +224,20 @@ class Engine:
                     follow_impacts = _impact_codes(sm, norm.text)
                     if follow_impacts:
                         last_frames[0].impacts |= follow_impacts
-                        last_frames[0].targets |= _target_codes(sm, place_index, norm.text)
+                        last_frames[0].targets |= _target_codes(sm, place_index, norm.text, contexts=target_contexts)
                         last_frames[0].evidence.append((s, e))
                 continue
             clause_spans = clauses(text, s, e, normalized=norm)
             segments = self._segments(s, e, sm, sp, clause_spans)
             sentence_frames: list[Frame] = []
             previous_segment_frames: list[Frame] = []
+            sent_actors: list[Mention] | None = None
             for seg_start, seg_end in segments:
                 seg_m = [m for m in sm if seg_start <= m.start and m.end <= seg_end]
                 seg_p = [p for p in sp if seg_start <= p.start and p.end <= seg_end]
                 seg_trig = [m for m in seg_m if m.kind == "triggers"]
                 named_places = seg_p
-                seg_p = self._event_places(seg_p, seg_m, sm, clause_spans, si, text, dated=bool(sd))
+                seg_p = self._event_places(seg_p, seg_m, sm, clause_spans, si, text, dated=bool(sd), norm=norm)
                 # places that locate the event place ("قرية X في محافظة Y"): Y, after X, not an event place
                 containers: list = []
                 for p in named_places:  # a chain: "قرية X في ناحية Y التابعة لقضاء Z في محافظة W"
@@ -244,9 +247,9 @@ class Engine:
                 gunmen = any(m.kind == "actors" and "مسلح" in m.form for m in seg_m)
                 if gunmen and not weapons:
                     weapons = {"small_arms"}  # "مسلحون مجهولون": gunmen carry guns
-                targets = _target_codes(seg_m, place_index, norm.text)
+                targets = _target_codes(seg_m, place_index, norm.text, contexts=target_contexts)
                 victims = [m for m in seg_m if m.kind == "victims" and m.code == "civilian"]
-                said_targets = _target_codes(seg_m, place_index, norm.text, descriptors=False)
+                said_targets = _target_codes(seg_m, place_index, norm.text, descriptors=False, contexts=target_contexts)
                 civilian = bool(victims) or bool(said_targets & _CIVILIAN_TARGETS)
                 seg_for_numbers = (seg_start, seg_end) if len(segments) > 1 else (s, e)
                 nums_m = seg_m if len(segments) > 1 else sm
@@ -269,7 +272,8 @@ class Engine:
                         f.evidence.append((s, e))
                     continue
                 actors = asm.actor_mentions(seg_m, country)
-                sent_actors = asm.actor_mentions(sm, country)
+                if sent_actors is None:  # the sentence's actors: the same for each of its segments
+                    sent_actors = asm.actor_mentions(sm, country)
                 seg_forces = [m for m in seg_m if m.kind == "actors"]
                 air_force = any(asm.is_air_force(m) for m in (seg_forces or sm) if m.kind == "actors")
                 actor, why_actor = self._choose_actor(
@@ -442,11 +446,21 @@ class Engine:
 
     @staticmethod
     def _event_places(
-        seg_p: list, seg_m: list[Mention], sm: list[Mention], clause_spans, si: int, text: str, dated: bool = False
+        seg_p: list,
+        seg_m: list[Mention],
+        sm: list[Mention],
+        clause_spans,
+        si: int,
+        text: str,
+        dated: bool = False,
+        norm: NormalizedText | None = None,
     ) -> list:
-        """Places where the event happened: not a container, background, statement or dateline."""
+        """Places where the event happened: not a container, background, statement or dateline.
+        ``norm``: ``normalize(text)``, when the caller has it (it saves work, not results)."""
         out = []
         s_start = clause_spans[0][0] if clause_spans else 0
+        # a background or statement cue earlier in a place's clause: not where the event was
+        aside_cues = [m for m in sm if m.kind == "cues" and m.code in ("background", "statement")]
         for p in seg_p:
             if p.relation == "container":
                 continue
@@ -465,7 +479,7 @@ class Engine:
                 continue  # "تم إخلاؤهم إلى قضاء زاخو": where the wounded were taken
             if _ORIGIN_BEFORE.search(before) and not _NEAR_FROM.search(before):
                 continue  # "إطلاق صواريخ من غزة على موقع ...": where the fire came from
-            if not dated and _PLUPERFECT_BEFORE.search(_norm(text[max(s_start, p.start - 160) : p.start])):
+            if not dated and _recalls_earlier_event(text, norm, max(s_start, p.start - 160), p.start):
                 continue  # "وكانت الفصائل قد سيطرت على X" with no day said: an earlier event recalled
             if _AIRSPACE_BEFORE.search(before):
                 continue  # "حلقت طائرة فوق مدينة X", "في أجواء X": where aircraft flew
@@ -478,17 +492,8 @@ class Engine:
             if _ORG_BEFORE.search(text[max(0, p.start - 25) : p.start]):
                 continue  # part of an organisation's name: "مركز إدلب الإعلامي"
             clause = next(((a, b) for a, b in clause_spans if a <= p.start < b), None)
-            if clause is not None:
-                cues = [
-                    m
-                    for m in sm
-                    if m.kind == "cues"
-                    and m.code in ("background", "statement")
-                    and clause[0] <= m.start < clause[1]
-                    and m.start < p.start
-                ]
-                if cues:
-                    continue
+            if clause is not None and any(clause[0] <= m.start < clause[1] and m.start < p.start for m in aside_cues):
+                continue
             out.append(p)
         out = _drop_locators(out, text)
         # the same place twice in one segment is one place
@@ -575,14 +580,10 @@ def _max(a: int | None, b: int | None) -> int | None:
 
 def _name_key(p: object) -> str:
     """The name as written, normalised: "دهوك" the province and "دهوك" the city alike."""
-    from ..text import normalize_form
-
     return normalize_form(p.name)  # type: ignore[attr-defined]
 
 
 def _place_key(p: object) -> str:
-    from ..text import normalize_form
-
     place = p.place  # type: ignore[attr-defined]
     if place is not None and p.relation == LOCATED:  # type: ignore[attr-defined]
         return f"{place.key}/{normalize_form(p.name)}"  # type: ignore[attr-defined]  # its own place
@@ -597,8 +598,6 @@ def _quarters_at_their_city(frames: list[Frame]) -> list[Frame]:
     city, the quarter frames are that city's incident; of another kind, in a report
     that names one city only, a quarter is its own incident at that city. A place
     named twice, once resolved and once only by name, is one place."""
-    from ..text import normalize_form
-
     resolved = {normalize_form(f.place.name): f.place for f in frames if f.place.place is not None}
     cities: dict[str, dict[str, Frame]] = defaultdict(dict)
     for f in frames:
@@ -638,8 +637,6 @@ def _quarters_at_their_city(frames: list[Frame]) -> list[Frame]:
 def _short_names_of_unknown_places(frames: list[Frame]) -> list[Frame]:
     """A place the gazetteer lacks, named in full once ("منطقة الهضبة البدري") and by its first
     words elsewhere ("منطقة الهضبة"), is one place: the short mention takes the full one."""
-    from ..text import normalize_form
-
     unknown = {normalize_form(f.place.name): f.place for f in frames if f.place.place is None}
     for f in frames:
         if f.place.place is None:
@@ -695,8 +692,6 @@ def _merge(frames: list[Frame]) -> list[Frame]:
 def _part_name(f: Frame, city: str) -> str | None:
     """The quarter a frame of a city incident was told of ("حي X", "حي X بمدينة Y"); not
     the city itself ("أحياء المدينة Y")."""
-    from ..text import normalize_form
-
     name = f.part or (normalize_form(f.place.name) if f.place.relation in ("quarter", "neighbourhood_of") else None)
     return name if name != city else None
 
@@ -737,13 +732,54 @@ def _shift(p: object, offset: int) -> object:
     return replace(p, **changes)  # type: ignore[type-var]
 
 
-def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, descriptors: bool = True) -> set[str]:
+_TargetContext = tuple[bool, bool, bool]  # (dropped by its own context, road after "على", a military vehicle)
+
+
+def _target_context(m: Mention, norm_text: str) -> _TargetContext:
+    """What the text around a target word says of it, whatever the segment."""
+    dropped = bool(
+        # "نقلوا إلى المستشفى": where the wounded were taken (but "عدد من المنازل" is hit)
+        (
+            _DESTINATION.search(norm_text[max(0, m.nstart - 12) : m.nstart])
+            and not _PARTITIVE_BEFORE.search(norm_text, max(0, m.nstart - 24), m.nstart)
+        )
+        # "أسعفوا للمشفى", "يتلقون العلاج في مستشفى": where the wounded were treated
+        or _TREATED_AT.search(norm_text, max(0, m.nstart - 50), m.nstart)
+        # "بعد تدميره المشافي": what was destroyed before is background
+        or _PAST_DESTRUCTION.search(norm_text, max(0, m.nstart - 90), m.nstart)
+        # "مسلحون كانوا يستقلون سيارة": the attackers' car, not what was hit
+        or (m.code == "vehicle" and _GUNMEN_RIDE_BEFORE.search(norm_text, max(0, m.nstart - 70), m.nstart))
+        # "فرق الدفاع المدني تعمل على نقل الجرحى": the rescuers, not what was hit
+        or (m.code in ("civil_defense", "medical") and _RESPONDERS_AT_WORK.match(norm_text, m.nend))
+        # "مواقع عديدة", "عدة مواقع": various spots, not military positions
+        or (m.code == "military" and _SITES_NOT_POSITIONS.search(norm_text, max(0, m.nstart - 6), m.nend + 12))
+    )
+    road_on = m.code == "road" and bool(_ON_BEFORE.search(norm_text, max(0, m.nstart - 8), m.nstart))
+    # "سيارة عسكرية", "حافلة تابعة للجيش": a military vehicle
+    military_vehicle = m.code == "vehicle" and bool(_MILITARY_OWNER.match(norm_text, m.nend))
+    return dropped, road_on, military_vehicle
+
+
+def _target_codes(
+    seg_m: list[Mention],
+    place_index: SpanIndex,
+    norm_text: str,
+    descriptors: bool = True,
+    contexts: dict[Mention, _TargetContext] | None = None,
+) -> set[str]:
     """What was hit: target words that are not part of a place name ("مخيم جنين") or of
-    a weapon ("سيارة مفخخة"), nor where the wounded were taken ("نقلوا إلى المستشفى")."""
+    a weapon ("سيارة مفخخة"), nor where the wounded were taken ("نقلوا إلى المستشفى").
+    ``contexts``: the article's ``_target_context`` of each word, filled on first use (the
+    same words are asked about for every segment and both ``descriptors`` settings)."""
+    target_words = [m for m in seg_m if m.kind == "targets"]
+    if not target_words:
+        return set()
     weapon_spans = SpanIndex((m.start, m.end) for m in seg_m if m.kind == "weapons")
+    if contexts is None:
+        contexts = {}
     out = set()
-    for m in seg_m:
-        if m.kind != "targets" or weapon_spans.overlaps(m.start, m.end):
+    for m in target_words:
+        if weapon_spans.overlaps(m.start, m.end):
             continue
         opens_place = (
             descriptors
@@ -754,29 +790,19 @@ def _target_codes(seg_m: list[Mention], place_index: SpanIndex, norm_text: str, 
             continue  # "الحي" alone refers back; it is a target only as "حي X"
         if place_index.overlaps(m.start, m.end) and not opens_place:
             continue  # "مخيم جنين" is a town; but "حي الجورة", "مطار X" name what was hit
-        if _DESTINATION.search(norm_text[max(0, m.nstart - 12) : m.nstart]) and not _PARTITIVE_BEFORE.search(
-            norm_text, max(0, m.nstart - 24), m.nstart
-        ):
+        context = contexts.get(m)
+        if context is None:
+            context = contexts[m] = _target_context(m, norm_text)
+        dropped, road_on, military_vehicle = context
+        if dropped:
             continue
-        if _TREATED_AT.search(norm_text, max(0, m.nstart - 50), m.nstart):
-            continue  # "أسعفوا للمشفى", "يتلقون العلاج في مستشفى": where the wounded were treated
-        if m.code == "road" and _ON_BEFORE.search(norm_text, max(0, m.nstart - 8), m.nstart) and any(
-            o.kind == "targets" and o.code != "road" and 0 <= m.nstart - o.nend <= 60 for o in seg_m
-        ):
+        if road_on and any(o.kind == "targets" and o.code != "road" and 0 <= m.nstart - o.nend <= 60 for o in seg_m):
             continue  # "قاعة على طريق X", "سيارة على الطريق": the road locates what was hit
-        if _PAST_DESTRUCTION.search(norm_text, max(0, m.nstart - 90), m.nstart):
-            continue  # "بعد تدميره المشافي": what was destroyed before is background
-        if m.code == "vehicle" and _GUNMEN_RIDE_BEFORE.search(norm_text, max(0, m.nstart - 70), m.nstart):
-            continue  # "مسلحون كانوا يستقلون سيارة": the attackers' car, not what was hit
         if any(o.kind == "targets" and o.code == "camp" and 0 <= m.nstart - o.nend <= 1 for o in seg_m):
             continue  # "مخيم محطة المياه": a camp named after a landmark
-        if m.code in ("civil_defense", "medical") and _RESPONDERS_AT_WORK.match(norm_text, m.nend):
-            continue  # "فرق الدفاع المدني تعمل على نقل الجرحى": the rescuers, not what was hit
-        if m.code == "military" and _SITES_NOT_POSITIONS.search(norm_text, max(0, m.nstart - 6), m.nend + 12):
-            continue  # "مواقع عديدة", "عدة مواقع": various spots, not military positions
         out.add(m.code)
-        if m.code == "vehicle" and _MILITARY_OWNER.match(norm_text, m.nend):
-            out.add("military")  # "سيارة عسكرية", "حافلة تابعة للجيش": a military vehicle
+        if military_vehicle:
+            out.add("military")
     return out
 
 
@@ -908,21 +934,21 @@ def _between(places: list, text: str) -> list:
         if i in skip:
             continue
         q = places[i + 1] if i + 1 < len(places) else None
-        before = normalize_form_keep(text[max(0, p.start - 20) : p.start])
-        r = places[i + 2] if i + 2 < len(places) else None
-        front = _FRONT_BEFORE.search(before) and (r is None or not _BETWEEN_GAP.match(text[q.end : r.start]))
-        if q is not None and (_BETWEEN_BEFORE.search(before) or front) and _BETWEEN_GAP.match(text[p.end : q.start]):
-            out.append(replace(p, precision=2, relation="between"))
-            skip.add(i + 1)
-            continue
+        # only "A و[word] B" can be such a pair: the words before A are read only then
+        if q is not None and _BETWEEN_GAP.match(text[p.end : q.start]):
+            before = normalize_form_keep(text[max(0, p.start - 20) : p.start])
+            r = places[i + 2] if i + 2 < len(places) else None
+            front = _FRONT_BEFORE.search(before) and (r is None or not _BETWEEN_GAP.match(text[q.end : r.start]))
+            if _BETWEEN_BEFORE.search(before) or front:
+                out.append(replace(p, precision=2, relation="between"))
+                skip.add(i + 1)
+                continue
         out.append(p)
     return out
 
 
 def normalize_form_keep(s: str) -> str:
     """``normalize_form`` that keeps a trailing space (the context before a word)."""
-    from ..text import normalize_form
-
     return normalize_form(s) + (" " if s[-1:].isspace() else "")
 
 
@@ -1004,9 +1030,27 @@ def _is_region(p: object) -> bool:
 
 
 def _norm(s: str) -> str:
-    from ..text import normalize_form
-
     return normalize_form(s)
+
+
+_PLUPERFECT_WORDS = ("كان", "قد")  # every match of _PLUPERFECT_BEFORE holds both
+
+
+def _recalls_earlier_event(text: str, norm: NormalizedText | None, a: int, b: int) -> bool:
+    """``_PLUPERFECT_BEFORE`` in ``text[a:b]`` (normalised): "وكان ... قد" before a place.
+
+    The normalised article ``norm`` shows the same letters of ``text[a:b]`` in the same
+    order, with the same characters deleted between them, between ``from_original(a)``
+    and ``from_original(b)`` (plus the longest expansion of one character): when "كان"
+    or "قد" is missing there, the pattern cannot match and the slice is not normalised.
+    """
+    if norm is not None:
+        na = norm.from_original(a)
+        nb = min(len(norm.text), norm.from_original(b) + 1 + longest_expansion())
+        region = norm.text[na:nb]
+        if any(word not in region for word in _PLUPERFECT_WORDS):
+            return False
+    return bool(_PLUPERFECT_BEFORE.search(_norm(text[a:b])))
 
 
 def _is_capital(p: object) -> bool:
@@ -1076,8 +1120,6 @@ def _drop_covered_regions(frames: list[Frame]) -> list[Frame]:
         for f in frames
         if f.place.place is not None and not vague(f.place)
     }
-    from ..gazetteer.gazetteer import haversine_km
-
     towns = [f for f in frames if not vague(f.place) and f.place.place is not None and f.place.place.lat is not None]
 
     def near_town(f: Frame) -> bool:
@@ -1136,10 +1178,10 @@ def _hand_over_toll(region: Frame, towns: list[Frame]) -> None:
 _LEXICON_NOT_PLACE = ("actors", "triggers", "weapons", "targets", "casualties", "cues", "victims", "impacts")
 
 
-def _not_lexicon_words(places: list, mentions: list[Mention]) -> list:
+def _not_lexicon_words(places: list, words: SpanIndex) -> list:
     """A place whose bare name is one of our lexicon words (a verb, a force, a
-    weapon) is that word, not the place: "الفصائل", "الحربية", "المصدر"."""
-    words = SpanIndex((m.start, m.end) for m in mentions if m.kind in _LEXICON_NOT_PLACE)
+    weapon) is that word, not the place: "الفصائل", "الحربية", "المصدر".
+    ``words``: the spans of the article's lexicon mentions (kinds ``_LEXICON_NOT_PLACE``)."""
     out = []
     for p in places:
         a, b = (p.start, p.end)
@@ -1165,8 +1207,6 @@ def _far_abroad_unknown(places: list, country: str | None) -> list:
     """A named place resolved to an entry far from the article's country ("منطقة صلاح
     الدين" in a Tripoli report resolved to Iraq) is a homonym: keep the name, drop
     the entry (it then has no coordinates, like any place the gazetteer lacks)."""
-    from ..gazetteer.gazetteer import haversine_km
-
     home = [p.place for p in places if p.place is not None and p.place.country == country and p.place.lat]
     if not home or country is None:
         return places
@@ -1189,10 +1229,3 @@ def _fits_country(p: object, country: str | None) -> bool:
     if place is None or country is None or place.country == country:
         return True
     return p.surface != p.name  # type: ignore[attr-defined]
-
-
-def _number_and_date_finders() -> tuple:
-    """The text layer's number and date finders (imported late: heavy word lists)."""
-    from ..text import find_dates, find_numbers
-
-    return find_numbers, find_dates

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Iterable
 
 
@@ -14,24 +14,35 @@ class SpanIndex:
         self.starts = [s for s, _ in self.spans]
         self.longest = max([e - s for s, e in self.spans], default=0)  # a list: cheaper than a generator
 
-    def _near(self, start: int, end: int) -> Iterable[tuple[int, int]]:
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some span shares a character with [start, end)."""
+        # walk back from the last span starting before ``end``; stop once no span can reach
+        # ``start`` (plain loops: these run for every mention and place)
+        spans = self.spans
+        floor = start - self.longest
         i = bisect_right(self.starts, end)
         while i > 0:
             i -= 1
-            s, e = self.spans[i]
-            if s < start - self.longest:
-                break
-            yield s, e
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Some span shares a character with [start, end)."""
-        return any(s < end and start < e for s, e in self._near(start, end))
+            s, e = spans[i]
+            if s < floor:
+                return False
+            if s < end and start < e:
+                return True
+        return False
 
     def contains(self, start: int, end: int, strictly: bool = False) -> bool:
         """Some span covers [start, end) (``strictly``: and is not that same span)."""
-        return any(
-            s <= start and end <= e and not (strictly and (s, e) == (start, end)) for s, e in self._near(start, end)
-        )
+        spans = self.spans
+        floor = start - self.longest
+        i = bisect_right(self.starts, end)
+        while i > 0:
+            i -= 1
+            s, e = spans[i]
+            if s < floor:
+                return False
+            if s <= start and end <= e and not (strictly and s == start and e == end):
+                return True
+        return False
 
     def starts_at(self, start: int) -> bool:
         """Some span starts exactly at ``start``."""
@@ -40,8 +51,6 @@ class SpanIndex:
 
     def add(self, start: int, end: int) -> None:
         """Insert one span, keeping the order."""
-        from bisect import insort
-
         i = bisect_right(self.spans, (start, end))
         self.spans.insert(i, (start, end))
         insort(self.starts, start)

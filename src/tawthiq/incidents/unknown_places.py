@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import normalize_form
+from ..gazetteer.model import PlaceMention
+from ..text.normalize import normalize_letters
 from .spans import SpanIndex
 
 _SINGULAR = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "مزرعه", "منطقه", "حاره", "تجمع"})
@@ -201,8 +202,20 @@ def _is_preposition_phrase(word: str) -> bool:
     return rest.startswith("ال") or rest in _STOP or rest in _SINGULAR or rest in _PLURAL
 
 
-def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), normalize_form(m.group())) for m in _WORD.finditer(text, start, end)]
+# a descriptor word as the scan sees it: bare, or after one attached و ب ف ل
+_DESCRIPTOR_OR_PREFIXED = _DESCRIPTOR_WORDS | {p + w for p in "وبفل" for w in _DESCRIPTOR_WORDS}
+
+
+def _word_forms(text: str) -> list[str]:
+    """``normalize_form`` of each ``_WORD`` of ``text``, from one ``normalize_letters`` of
+    the joined words (``_WORD`` letters never normalise to a space)."""
+    return normalize_letters(" ".join(_WORD.findall(text))).split(" ")
+
+
+def has_descriptor_word(forms: list[str]) -> bool:
+    """Whether one of the word ``forms`` is a descriptor ("قرية", "بمدينة", "وأحياء"): the
+    scan finds names only after one, and most event sentences have none."""
+    return not _DESCRIPTOR_OR_PREFIXED.isdisjoint(forms)
 
 
 _ENDS_CLEANLY = re.compile(r"[.!?؟\"'”»)\]]\s*$")
@@ -237,9 +250,10 @@ def find_unknown_places(
     """PlaceMention-like objects (``place=None``) for descriptor-introduced names.
     ``cut_off``: ``text`` ends where a truncated report stops, so its last word may be
     cut in the middle ("على مدن وبلدا") and is not a name."""
-    from ..gazetteer.model import PlaceMention
-
-    words = _words(text, 0, len(text))
+    forms = _word_forms(text)
+    if not has_descriptor_word(forms):
+        return []  # the scan below would find nothing
+    words = [(m.start(), m.end(), form) for m, form in zip(_WORD.finditer(text), forms, strict=True)]
     out: list[PlaceMention] = []
     cut_end = len(text.rstrip()) if cut_off else len(text) + 1
 

@@ -66,6 +66,7 @@ __all__ = [
     "NORMALIZATION_STEPS",
     "NormalizedText",
     "collapse_whitespace",
+    "longest_expansion",
     "lowercase_latin",
     "normalize",
     "normalize_alef",
@@ -73,6 +74,7 @@ __all__ = [
     "normalize_digits",
     "normalize_form",
     "normalize_hamza_seats",
+    "normalize_letters",
     "normalize_persian_letters",
     "normalize_presentation_forms",
     "normalize_punctuation",
@@ -284,6 +286,7 @@ class _Fused:
     common: tuple[tuple[str, str], ...]  # frequent one-to-one pairs, applied with str.replace
     rare: re.Pattern[str]  # any other one-to-one source char: fall back to str.translate
     deleted_or_expanded: re.Pattern[str]  # where an ``irregular`` match can begin (with "  ")
+    irregular_start: re.Pattern[str]  # exactly the offsets where an ``irregular`` match begins
 
 
 # Characters frequent in Arabic news whose mapping is applied with str.replace
@@ -345,7 +348,29 @@ def _fused() -> _Fused:
     rare_class = "".join(re.escape(chr(cp)) for cp in sorted(one_to_one) if cp not in common_set)
     rare = re.compile(f"[{rare_class}]")
     deleted_or_expanded = re.compile(f"[{del_class}{exp_class}]")
-    return _Fused(one_to_one, expansions, tuple(deleted), irregular, common, rare, deleted_or_expanded)
+    # A deleted or expanded character, or a space before a space or a deleted character.
+    # It begins with one character class, so the regex engine skips ahead in C to the
+    # next candidate; ``irregular`` (named groups first) is tried at every offset.
+    irregular_start = re.compile(f"[ {del_class}{exp_class}](?:(?<=[{del_class}{exp_class}])|(?=[ {del_class}]))")
+    return _Fused(
+        one_to_one, expansions, tuple(deleted), irregular, common, rare, deleted_or_expanded, irregular_start
+    )
+
+
+def _irregular_matches(fused: _Fused, t: str, pos: int) -> list[re.Match[str]]:
+    """``list(fused.irregular.finditer(t, pos))``: each match is made where
+    ``irregular_start`` finds its first character."""
+    matches = []
+    starts = fused.irregular_start
+    irregular = fused.irregular
+    while True:
+        start = starts.search(t, pos)
+        if start is None:
+            return matches
+        m = irregular.match(t, start.start())
+        assert m is not None  # irregular_start finds exactly where a match begins
+        matches.append(m)
+        pos = m.end()
 
 
 # Segment kinds of the piecewise offset map.
@@ -465,7 +490,7 @@ def _normalize(text: str) -> NormalizedText:
         scan_from = double_space
     else:
         scan_from = first.start() if double_space < 0 else min(first.start(), double_space)
-    matches = list(fused.irregular.finditer(t, max(0, scan_from - 1)))
+    matches = _irregular_matches(fused, t, max(0, scan_from - 1))
     if not matches:
         return NormalizedText(text, t)
     pieces: list[str] = []
@@ -550,6 +575,28 @@ def _word_table() -> dict[int, int | str | None]:
 def normalize_word(word: str) -> str:
     """Character-wise normalisation of one token (no whitespace handling): fast path for tokens."""
     return word.translate(_word_table())
+
+
+_LAST_ARABIC_LETTER = 0x6D3  # the end of the Arabic letters (ے); harakat and tatweel lie below it
+
+
+@cache
+def _letter_list() -> list[int | str | None]:
+    """``_word_table`` as a list indexed by code point, up to the last Arabic letter."""
+    table = _word_table()
+    return [table.get(i, i) for i in range(_LAST_ARABIC_LETTER + 1)]
+
+
+@cache
+def longest_expansion() -> int:
+    """The most characters one character normalises to (a ligature such as "ﷺ")."""
+    return max((len(v) for v in _fused().expansions.values()), default=1)
+
+
+def normalize_letters(s: str) -> str:
+    """``normalize_word(s)`` for a string with no code point above U+06D3 (Arabic letters
+    and marks, ASCII): ``str.translate`` reads a list about twice as fast as a dict."""
+    return s.translate(_letter_list())
 
 
 # normalize_form is called with the same lexicon words and article words over and

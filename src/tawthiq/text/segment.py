@@ -36,7 +36,9 @@ _CLOSERS = "\"'»”’)]}"
 _BOUNDARY_RE = re.compile(
     f"[{re.escape(_TERMINATORS)}\\n](?:(?<=\\n)\\s*|[{re.escape(_TERMINATORS)}]*[{re.escape(_CLOSERS)}]*)"
 )
-_LAST_WORD_RE = re.compile(r"(\w+)\W*$")
+# Possessive: a start inside a word that is not the last one fails at once instead of
+# backtracking through the word (the same matches as "(\w+)\W*$").
+_LAST_WORD_RE = re.compile(r"(\w++)\W*+$")
 _WS = " \t\r\n\f\v\u00a0\u200f\u200e\u200b\ufeff"
 
 
