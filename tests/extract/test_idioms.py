@@ -55,3 +55,20 @@ def test_protests_by_the_force_used_on_them(extractor: Extractor, text: str, exp
     intervention; the protesters are actor1 either way."""
     incidents = extractor.extract(Article(id="t", text=text, published=PUBLISHED))
     assert [(i.sub_event_type, i.actor1) for i in incidents] == [(expected, "PROTESTERS")]
+
+
+def test_what_followed_an_event_told_before_is_no_new_event() -> None:
+    """ "عقب القصف" (in the wake of the shelling) refers back to a strike already told: its
+    event word starts no new event; the same word elsewhere does."""
+    from tawthiq.incidents.engine import _drop_aftermath_references
+    from tawthiq.mentions import default_finder
+    from tawthiq.text import normalize
+
+    def triggers(text: str) -> list[str]:
+        norm = normalize(text)
+        kept = _drop_aftermath_references(default_finder().find(norm), norm.text)
+        return [m.form for m in kept if m.kind == "triggers"]
+
+    assert triggers("واستنفرت الميليشيات في المنطقة عقب القصف وأخلت مقارها في مدينة الميادين.") == []
+    assert triggers("وتواصل القصف على مدينة الميادين.") == ["القصف"]
+    assert triggers("قصفت الطائرات مدينة الميادين عقب انسحاب القوات منها.") == ["قصفت"]

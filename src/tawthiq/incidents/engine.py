@@ -131,7 +131,7 @@ class Engine:
             return []
         norm = normalize(text)
         mentions = _drop_unrealised(_drop_words_inside_names(self.finder.find(norm)), norm.text)
-        mentions = _drop_arrest_idiom_verbs(mentions, norm.text)
+        mentions = _drop_aftermath_references(_drop_arrest_idiom_verbs(mentions, norm.text), norm.text)
         if not any(m.kind in ("triggers", "casualties") for m in mentions):
             return []
         sents = sentences(text)
@@ -986,6 +986,24 @@ def _drop_unrealised(mentions: list[Mention], norm_text: str) -> list[Mention]:
 # arrest idiom, not an air drop (the idiom's own trigger is "قبض", in the lexicon)
 _ARREST_IDIOM_VERBS = frozenset({"القت", "القي", "القوا"})
 _ARREST_IDIOM_AFTER = re.compile(r"(?:\s+[^\s.,،؛:!?؟]+){0,4}?\s+القبض")
+
+
+# "عقب القصف" (in the wake of the shelling): the event named with the article after "عقب" is
+# one already told; the sentence tells what followed it, not a new event
+_AFTERMATH_BEFORE = re.compile(r"(?:^|\s)[وف]?عقب\s+$")
+
+
+def _drop_aftermath_references(mentions: list[Mention], norm_text: str) -> list[Mention]:
+    """A definite event word right after "عقب" refers back to an event told before."""
+    return [
+        m
+        for m in mentions
+        if not (
+            m.kind == "triggers"
+            and m.form.startswith("ال")
+            and _AFTERMATH_BEFORE.search(norm_text, max(0, m.nstart - 12), m.nstart)
+        )
+    ]
 
 
 def _drop_arrest_idiom_verbs(mentions: list[Mention], norm_text: str) -> list[Mention]:
