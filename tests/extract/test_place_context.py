@@ -93,3 +93,14 @@ def test_a_quarter_told_of_another_event_takes_the_reports_only_city(extractor: 
     quarter = found["الشويطات"]
     assert coords(quarter) == ALEPPO and quarter.location.precision == 1
     assert quarter.sub_event_type != found["حلب"].sub_event_type  # its own incident
+
+
+def test_the_city_in_a_governorate_sentence_is_the_seat(extractor: Extractor) -> None:
+    """ "في محافظة تعز ... وسط المدينة": the event is in the city of Taiz, not anywhere in
+    the governorate; without "المدينة" the governorate stays."""
+    city = "قصف الحوثيون بقذائف الهاون محافظة تعز، وسقطت إحدى القذائف وسط المدينة فقتلت امرأة."
+    [inc] = incidents(extractor, city).values()
+    assert coords(inc) == (13.57952, 44.02091) and inc.location.precision == 1
+    region = "قصف الحوثيون بقذائف الهاون محافظة تعز فقتلت امرأة."
+    [inc] = incidents(extractor, region).values()
+    assert inc.location.precision == 3

@@ -411,7 +411,7 @@ class Engine:
         body = [f for f in frames if not f.headline]
         if body:
             frames = body
-        frames = _drop_covered_regions(_same_side_same_arm(frames))
+        frames = _drop_covered_regions(_same_side_same_arm(_the_city_of_a_governorate(frames, norm.text)))
         merged = _merge(_quarters_at_their_city(_short_names_of_unknown_places(frames)))
         return [to_incident(f, provenance) for f in merged]
 
@@ -1004,6 +1004,37 @@ def _drop_aftermath_references(mentions: list[Mention], norm_text: str) -> list[
             and _AFTERMATH_BEFORE.search(norm_text, max(0, m.nstart - 12), m.nstart)
         )
     ]
+
+
+# "وسط المدينة", "في المدينة", "بالمدينة": the city the report is about
+_THE_CITY = re.compile(r"(?:^|\s)(?:[وف]?(?:ب|ل)?|في\s+|وسط\s+|داخل\s+|اطراف\s+)المدينه(?=\s|[.,،؛:!?؟]|$)")
+
+
+def _the_city_of_a_governorate(frames: list[Frame], norm_text: str) -> list[Frame]:
+    """A governorate named with an event whose sentence places it in "المدينة" (the city):
+    the event is in the governorate's seat of the same name ("في محافظة تعز ... قذيفة
+    باتجاه ساحة الحرية وسط المدينة" = the city of Taiz, precision 1)."""
+    for f in frames:
+        pm = f.place
+        place = pm.place
+        if place is None or place.feature != "ADM1" or not _THE_CITY.search(norm_text, *f.sentence):
+            continue
+        seats = [
+            c
+            for c in pm.candidates
+            if c.feature in ("PPLA", "PPLC") and c.admin1 == place.admin1 and c.country == place.country
+        ]
+        if len(seats) != 1:
+            continue
+        seat = seats[0]
+        f.place = replace(
+            pm,
+            place=seat,
+            precision=1,
+            relation=None,
+            reason=f"{pm.reason}; the sentence says 'المدينة': the seat, {seat.name_en or seat.name}",
+        )
+    return frames
 
 
 def _drop_arrest_idiom_verbs(mentions: list[Mention], norm_text: str) -> list[Mention]:
