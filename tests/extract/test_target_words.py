@@ -150,3 +150,19 @@ def test_what_a_relative_clause_says_of_towns_taken_is_no_target(extractor: Extr
 def test_checkpoint_taken_is_military(extractor: Extractor) -> None:
     [inc] = run(extractor, "سيطرت الفصائل اليوم على حاجز عسكري في بلدة كفرنبودة.")
     assert inc.targets == ["military"]
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        # a landmark that says where the shell fell is not what it hit
+        ("سقطت قذيفة هاون أمام مستشفى الصفوة في مدينة تعز فأصيب ثلاثة مدنيين.", set()),
+        ("سقطت قذيفة هاون بجانب مدرسة في مدينة تعز فأصيب ثلاثة مدنيين.", set()),
+        ("سقطت قذيفة هاون على مستشفى الصفوة في مدينة تعز فأصيب ثلاثة مدنيين.", {"hospital"}),
+        # a blast in front of a building hits it
+        ("انفجرت سيارة مفخخة أمام جامع في مدينة أعزاز فقتل خمسة مدنيين.", {"mosque"}),
+    ],
+)
+def test_a_landmark_is_not_a_target_unless_a_blast_hits_it(extractor: Extractor, text: str, targets: set) -> None:
+    [inc] = run(extractor, text)
+    assert set(inc.targets) == targets

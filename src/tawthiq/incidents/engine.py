@@ -732,7 +732,13 @@ def _shift(p: object, offset: int) -> object:
     return replace(p, **changes)  # type: ignore[type-var]
 
 
-_TargetContext = tuple[bool, bool, bool]  # (dropped by its own context, road after "على", a military vehicle)
+# (dropped by its own context, road after "على", a military vehicle, a landmark "أمام X")
+_TargetContext = tuple[bool, bool, bool, bool]
+
+
+_BLAST_WEAPONS = frozenset({"car_bomb", "ied", "suicide"})
+# in front of, beside, behind, opposite, near: the word after names a landmark
+_LANDMARK_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:امام|بجانب|بجوار|جانب|خلف|مقابل|قباله|بالقرب من|قرب)\s+$")
 
 
 def _target_context(m: Mention, norm_text: str) -> _TargetContext:
@@ -757,7 +763,9 @@ def _target_context(m: Mention, norm_text: str) -> _TargetContext:
     road_on = m.code == "road" and bool(_ON_BEFORE.search(norm_text, max(0, m.nstart - 8), m.nstart))
     # "سيارة عسكرية", "حافلة تابعة للجيش": a military vehicle
     military_vehicle = m.code == "vehicle" and bool(_MILITARY_OWNER.match(norm_text, m.nend))
-    return dropped, road_on, military_vehicle
+    # "سقطت قذيفة أمام المستشفى": a landmark that says where, not what was hit
+    landmark = bool(_LANDMARK_BEFORE.search(norm_text, max(0, m.nstart - 14), m.nstart))
+    return dropped, road_on, military_vehicle, landmark
 
 
 def _target_codes(
@@ -793,9 +801,11 @@ def _target_codes(
         context = contexts.get(m)
         if context is None:
             context = contexts[m] = _target_context(m, norm_text)
-        dropped, road_on, military_vehicle = context
+        dropped, road_on, military_vehicle, landmark = context
         if dropped:
             continue
+        if landmark and not any(o.kind == "weapons" and o.code in _BLAST_WEAPONS for o in seg_m):
+            continue  # a blast in front of a building hits it: "انفجرت سيارة مفخخة أمام جامع"
         if road_on and any(o.kind == "targets" and o.code != "road" and 0 <= m.nstart - o.nend <= 60 for o in seg_m):
             continue  # "قاعة على طريق X", "سيارة على الطريق": the road locates what was hit
         if any(o.kind == "targets" and o.code == "camp" and 0 <= m.nstart - o.nend <= 1 for o in seg_m):
