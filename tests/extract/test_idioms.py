@@ -72,3 +72,21 @@ def test_what_followed_an_event_told_before_is_no_new_event() -> None:
     assert triggers("واستنفرت الميليشيات في المنطقة عقب القصف وأخلت مقارها في مدينة الميادين.") == []
     assert triggers("وتواصل القصف على مدينة الميادين.") == ["القصف"]
     assert triggers("قصفت الطائرات مدينة الميادين عقب انسحاب القوات منها.") == ["قصفت"]
+
+
+def test_taking_the_places_just_told_makes_the_fighting_a_change_of_control(extractor: Extractor) -> None:
+    """ "… معارك على محور بلدات A وB. وتمكن الجيش من استعادة السيطرة على القريتين": the
+    second sentence refers back to A and B: the fighting ended in their capture."""
+    text = (
+        "خاض الجيش السوري معارك عنيفة مع الفصائل على محور بلدات الحميرات وقيروطة والحردانة بريف إدلب الجنوبي. "
+        "وتمكن الجيش من استعادة السيطرة على البلدات الثلاث بعد ساعات."
+    )
+    found = extractor.extract(Article(id="t", text=text, published=PUBLISHED))
+    assert {(i.location.name, i.sub_event_type) for i in found} == {
+        ("الحميرات", "Government regains territory"),
+        ("قيروطة", "Government regains territory"),
+        ("الحردانة", "Government regains territory"),
+    }
+    told = "خاض الجيش السوري معارك عنيفة مع الفصائل على محور بلدات الحميرات وقيروطة والحردانة بريف إدلب الجنوبي."
+    found = extractor.extract(Article(id="t", text=told, published=PUBLISHED))
+    assert {i.sub_event_type for i in found} == {"Armed clash"}

@@ -18,9 +18,12 @@ from .assemble import (
     _CHEM,
     _CIVILIAN_TARGETS,
     _EXCESSIVE,
+    _GOV_TERR,
     _INTERVENTION,
+    _NSA_TERR,
     _PEACEFUL,
     ACTOR_COUNTRY,
+    STATE_ACTORS,
     WORD_ONLY_SHELLING,
     Assembler,
     Frame,
@@ -218,6 +221,19 @@ class Engine:
                     last_frames_sent = si  # the next sentence still speaks of that place
             triggers = [m for m in sm if m.kind == "triggers"]
             casualty_words = [m for m in sm if m.kind == "casualties"]
+            if si - last_frames_sent <= 1 and last_frames and _takes_the_places_told(triggers, sp, norm.text):
+                # "تمكن الجيش من استعادة السيطرة على القرى الأربع": the fighting just told ended
+                # in a change of control of its places; the sentence tells no new event
+                actors = asm.actor_mentions(sm, country)
+                for f in last_frames:
+                    if f.sub_event in (_CLASH_SUB, *_TERRITORY_SUBS):
+                        taker = actors[0].code if actors else f.actor
+                        f.sub_event = _GOV_TERR if taker in STATE_ACTORS else _NSA_TERR
+                        f.actor = taker
+                        f.why["type"] = "territory: the places told before are taken (anaphora)"
+                        f.evidence.append((s, e))
+                last_frames_sent = si
+                continue
             if not triggers and not casualty_words:
                 if si - last_frames_sent <= 1 and len(last_frames) == 1 and any(m.kind == "impacts" for m in sm):
                     # "وروى شهود أن المنزل دمر بالكامل": the damage of the event just told
@@ -867,6 +883,26 @@ _ON_BEFORE = re.compile(r"(?:^|\s)علي\s+$")
 
 _ALL = object()
 _TERRITORY_SUBS = ("Government regains territory", "Non-state actor overtakes territory")
+# "على القرى الأربع", "على هذه البلدات", "على المناطق المذكورة": places named before
+_PLACES_TOLD = re.compile(
+    r"\s(?:علي|في|الي)\s+(?:(?:هذه|تلك)\s+)?ال(?:قري|بلدات|مدن|مناطق|احياء|قريتين|بلدتين|نقاط|مواقع)"
+    r"(?:\s+(?:ال)?(?:اربع|ثلاث|خمس|ست|سبع|ثماني|تسع|عشر|مذكوره|سابقه))?(?=[\s.,،؛:!?؟\"”»]|$)"
+)
+
+
+def _takes_the_places_told(triggers: list[Mention], places: list, norm_text: str) -> bool:
+    """A territory word whose object is a definite plural of places named before ("استعادة
+    السيطرة على القرى الأربع"), with no place named right after it."""
+    for m in triggers:
+        if m.extra != "territory":
+            continue
+        found = _PLACES_TOLD.search(norm_text, m.nend, m.nend + 40)
+        if found is None or re.search(r"[.,،؛:!?؟]", norm_text[m.nend : found.start()]):
+            continue
+        # "على القرى الأربع الحميرات وقيروطة": the places follow, it is no reference back
+        if not any(0 <= p.start - found.end() <= 15 for p in places):
+            return True
+    return False
 _RELATIVE_BEFORE = re.compile(
     r"(?:^|\s)(?:التي|الذي|اللتين|اللذين|اللتان|اللذان|اللواتي|الذين)(?:\s+[^\s.,،;؛:]+){1,8}\s+$"
 )
