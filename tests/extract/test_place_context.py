@@ -104,3 +104,9 @@ def test_the_city_in_a_governorate_sentence_is_the_seat(extractor: Extractor) ->
     region = "قصف الحوثيون بقذائف الهاون محافظة تعز فقتلت امرأة."
     [inc] = incidents(extractor, region).values()
     assert inc.location.precision == 3
+
+
+def test_a_valley_or_river_name_keeps_its_second_word(extractor: Extractor) -> None:
+    """ "مخيم وادي زيدون": "وادي" (valley), like "تل" or "عين", opens a two-word name."""
+    text = "قصفت قوات النظام مخيم وادي زيدون للنازحين، ما أدى إلى مقتل طفلين."
+    assert set(incidents(extractor, text)) == {"وادي زيدون"}
