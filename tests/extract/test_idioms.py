@@ -90,3 +90,13 @@ def test_taking_the_places_just_told_makes_the_fighting_a_change_of_control(extr
     told = "خاض الجيش السوري معارك عنيفة مع الفصائل على محور بلدات الحميرات وقيروطة والحردانة بريف إدلب الجنوبي."
     found = extractor.extract(Article(id="t", text=told, published=PUBLISHED))
     assert {i.sub_event_type for i in found} == {"Armed clash"}
+
+
+def test_random_shelling_is_shelling_even_from_a_side_that_also_flies(extractor: Extractor) -> None:
+    """ "القصف العشوائي" (indiscriminate shelling) names ground fire; an air strike says "جوي"."""
+    text = (
+        "شن طيران قوات حفتر غارة جوية على منطقة عين زارة في طرابلس. "
+        "وأصيب طفل في منطقة الهضبة نتيجة القصف العشوائي من قبل قوات حفتر."
+    )
+    found = extractor.extract(Article(id="t", text=text, published=PUBLISHED))
+    assert "Shelling/artillery/missile attack" in {i.sub_event_type for i in found}
