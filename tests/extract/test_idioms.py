@@ -100,3 +100,17 @@ def test_random_shelling_is_shelling_even_from_a_side_that_also_flies(extractor:
     )
     found = extractor.extract(Article(id="t", text=text, published=PUBLISHED))
     assert "Shelling/artillery/missile attack" in {i.sub_event_type for i in found}
+
+
+@pytest.mark.parametrize("published", [dt.date(2020, 11, 20), dt.date(2021, 3, 1)])
+def test_the_date_of_an_earlier_event_recalled_does_not_date_the_new_one(
+    extractor: Extractor, published: dt.date
+) -> None:
+    """ "قتل X ... وكان ابنه قد اغتيل في نوفمبر 2020": November is the son's death, the
+    killing told takes the report's day (and is not dropped as an old event)."""
+    text = (
+        "قتل القيادي أبو خالد جراء استهدافه بإطلاق نار من قبل مجهولين في بلدة الدويحلة، "
+        "وكان ابنه قد اغتيل في نوفمبر تشرين الثاني 2020 بإطلاق نار مماثل."
+    )
+    found = extractor.extract(Article(id="t", text=text, published=published))
+    assert found and all(i.date is not None and (i.date.date, i.date.precision) == (published, "day") for i in found)

@@ -210,10 +210,11 @@ class Engine:
             sm = _span_filter(mentions, m_starts, s, e)
             sp = _span_filter(places, p_starts, s, e)
             sd = _span_filter(dates, d_starts, s, e)
-            if sd and article.published and (article.published - sd[0].date).days > _PAST_DAYS:
+            event_dates = _dates_of_the_event(sd, sm, text, norm)
+            if event_dates and article.published and (article.published - event_dates[0].date).days > _PAST_DAYS:
                 continue  # a sentence about an event weeks before the report: background
-            if sd:
-                d = sd[0]
+            if event_dates:
+                d = event_dates[0]
                 last_date = DateValue(date=d.date, precision=d.precision)
             if si - last_frames_sent == 1 and len(last_frames) == 1:
                 told = _name_key(last_frames[0].place)
@@ -1129,6 +1130,15 @@ def _norm(s: str) -> str:
 
 
 _PLUPERFECT_WORDS = ("كان", "قد")  # every match of _PLUPERFECT_BEFORE holds both
+
+
+def _dates_of_the_event(dates: list, mentions: list[Mention], text: str, norm: NormalizedText) -> list:
+    """The sentence's dates that date its event: not those of a pluperfect clause after its
+    first event word ("قتل X ... وكان ابنه قد اغتيل في نوفمبر 2020": November is the son's)."""
+    first = next((m for m in mentions if m.kind == "triggers"), None)
+    if first is None or not dates:
+        return dates
+    return [d for d in dates if d.start < first.end or not _recalls_earlier_event(text, norm, first.end, d.start)]
 
 
 def _recalls_earlier_event(text: str, norm: NormalizedText | None, a: int, b: int) -> bool:
