@@ -114,3 +114,8 @@ def test_the_date_of_an_earlier_event_recalled_does_not_date_the_new_one(
     )
     found = extractor.extract(Article(id="t", text=text, published=published))
     assert found and all(i.date is not None and (i.date.date, i.date.precision) == (published, "day") for i in found)
+
+
+def test_a_former_fighter_shot_by_gunmen_is_an_attack_on_a_civilian(extractor: Extractor) -> None:
+    text = "قتل القيادي السابق في الفصائل أبو خالد برصاص مجهولين في بلدة الدويحلة."
+    assert kinds(extractor, text) == {"Attack"}
