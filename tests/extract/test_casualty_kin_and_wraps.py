@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-import pytest
+from tests.extract.support import run
 
 from tawthiq.incidents import Extractor
-from tawthiq.models import Article, Incident
 from tawthiq.text import sentences
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
-def run(extractor: Extractor, text: str) -> list[Incident]:
-    incidents = extractor.extract(Article(id="t", text=text, published=dt.date(2024, 3, 12)))
-    for inc in incidents:
-        inc.check_evidence(text)
-    return incidents
 
 
 def test_a_mother_and_her_counted_children_add_up(extractor: Extractor) -> None:

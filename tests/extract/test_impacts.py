@@ -3,24 +3,9 @@ short phrases written for these tests."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-import pytest
+from tests.extract.support import run
 
 from tawthiq.incidents import Extractor
-from tawthiq.models import Article, Incident
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
-def run(extractor: Extractor, text: str) -> list[Incident]:
-    incidents = extractor.extract(Article(id="t", text=text, published=dt.date(2024, 3, 12)))
-    for inc in incidents:
-        inc.check_evidence(text)
-    return incidents
 
 
 def test_general_devastation_of_buildings_is_damage(extractor: Extractor) -> None:
