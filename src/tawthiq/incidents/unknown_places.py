@@ -120,7 +120,7 @@ _STOP = frozenset(
         "الحدوديه",
     }
 )
-# more words that end a name or cannot start one (relative adjectives, directions, common nouns)
+# more words that end a name or cannot start one (dual relative adjectives, directions)
 _STOP = _STOP | frozenset(
     {
         "الواقعتين",
@@ -133,13 +133,6 @@ _STOP = _STOP | frozenset(
         "الشرق",
         "الغرب",
         "الوسط",
-        "خفض",
-        "عسكريه",
-        "سكنيه",
-        "الاشتباكات",
-        "الاشتباك",
-        "العمليات",
-        "الحدوديه",
     }
 )
 _OPENERS = frozenset({"(", "«", '"', "“", "'"})
