@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, SupportsIndex
 
 from tawthiq.errors import TawthiqError, Where
 from tawthiq.text.normalize import normalize_form
@@ -164,7 +164,7 @@ class Gazetteer:
         for place in places:
             self.add(place)
 
-    def __reduce_ex__(self, protocol: int) -> tuple:  # type: ignore[override]
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
         """The embedded default pickles as a reference (workers load their own copy)."""
         if self.origin == ("default",):
             return (default_gazetteer, ())
@@ -415,7 +415,7 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     from tawthiq.paths import gazetteer_index_path
 
     explicit = path is not None
-    index = Path(path) if explicit else gazetteer_index_path()
+    index = Path(path) if path is not None else gazetteer_index_path()
     if not index.exists():
         if explicit:
             raise TawthiqError("T202", "gazetteer index does not exist", Where(str(index)))

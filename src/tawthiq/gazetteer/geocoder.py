@@ -635,7 +635,7 @@ def _inside(candidate: Place, container: Place) -> bool:
         return candidate.country == container.country
     if container.feature == "ADM1":
         return candidate.country == container.country and candidate.admin1 == container.admin1
-    if container.lat is None or candidate.lat is None:
+    if container.lat is None or container.lon is None or candidate.lat is None or candidate.lon is None:
         return False
     return approx_km(candidate.lat, candidate.lon, container.lat, container.lon) < 30.0
 
@@ -683,7 +683,7 @@ def _towns_before_their_units(candidates: list[Place], descriptor: str | None) -
     governorate, عين العرب town and district) is the town: drop those units."""
     if descriptor in ("governorate", "district", "subdistrict", "area"):
         return candidates
-    towns = [c for c in candidates if not c.is_admin and c.lat is not None]
+    towns = [(c.lat, c.lon) for c in candidates if not c.is_admin and c.lat is not None and c.lon is not None]
     if not towns:
         return candidates
     return [
@@ -693,7 +693,8 @@ def _towns_before_their_units(candidates: list[Place], descriptor: str | None) -
             c.is_admin
             and c.feature != "PCLI"
             and c.lat is not None
-            and any(approx_km(c.lat, c.lon, t.lat, t.lon) < TOWN_UNIT_KM for t in towns)
+            and c.lon is not None
+            and any(approx_km(c.lat, c.lon, lat, lon) < TOWN_UNIT_KM for lat, lon in towns)
         )
     ]
 

@@ -256,7 +256,7 @@ def parse_opensyria(path: Path) -> Parsed:
         pcode = (rec.get("externalIds") or {}).get("ochaPcode")
         en = rec["name"].get("en")
         if lv == "ADM1":
-            gov_names[rec["id"]] = ocha.get(pcode) or en
+            gov_names[rec["id"]] = (ocha.get(pcode) if pcode is not None else None) or en
         elif lv == "ADM2":
             dist_names[rec["id"]] = en
     places = []

@@ -12,8 +12,13 @@ Public surface:
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..models import Article, Incident
+
+if TYPE_CHECKING:
+    from ..gazetteer.gazetteer import GazetteerLike
+    from .engine import Engine
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -24,17 +29,17 @@ class Extractor:
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, gazetteer: object | None = None, provenance: bool = True) -> None:
+    def __init__(self, gazetteer: GazetteerLike | None = None, provenance: bool = True) -> None:
         self.gazetteer = gazetteer
         self.provenance = provenance
-        self._engine: object | None = None
+        self._engine: Engine | None = None
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["_engine"] = None
         return state
 
-    def _get_engine(self) -> object:
+    def _get_engine(self) -> Engine:
         if self._engine is None:
             from .engine import Engine
 
@@ -43,7 +48,7 @@ class Extractor:
 
     def extract(self, article: Article) -> list[Incident]:
         """Incidents of one article, evidence spans into ``article.text``."""
-        return self._get_engine().extract(article, provenance=self.provenance)  # type: ignore[attr-defined]
+        return self._get_engine().extract(article, provenance=self.provenance)
 
 
 @lru_cache(maxsize=1)

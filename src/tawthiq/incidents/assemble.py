@@ -27,11 +27,13 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Literal, cast
 
+from ..gazetteer.model import PlaceMention
 from ..mentions import Mention, load_lexicon
 from ..models import SUB_EVENT_TO_EVENT, DateValue, Incident, Location
 from ..text import dual_value, normalize_form
-from ..text.numbers import find_numbers
+from ..text.numbers import NumberMention, find_numbers
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +104,7 @@ class Frame:
 
     sub_event: str
     actor: str
-    place: object  # gazetteer PlaceMention
+    place: PlaceMention
     sentence: tuple[int, int]
     sentence_index: int
     headline: bool
@@ -228,7 +230,7 @@ class Assembler:
 
     # --------------------------------------------------------------- numbers
     def casualties(
-        self, segment_mentions: list[Mention], numbers: list[object], seg: tuple[int, int]
+        self, segment_mentions: list[Mention], numbers: list[NumberMention], seg: tuple[int, int]
     ) -> tuple[int | None, int | None, list[str], int | None]:
         """Killed and injured figures of a segment (the number nearest each casualty
         word; an update's final figure), why, and where the casualty phrase is."""
@@ -256,7 +258,7 @@ class Assembler:
             where = None  # "دون تسجيل إصابات" holds for every place of the segment
         return found.get("killed"), found.get("injured"), why, where
 
-    def _number_for(self, m: Mention, numbers: list[object], seg: tuple[int, int]) -> int | None:
+    def _number_for(self, m: Mention, numbers: list[NumberMention], seg: tuple[int, int]) -> int | None:
         """The number right before the casualty word ("10 قتلى") or right after it
         ("مقتل 8 مدنيين", "ارتفع عدد القتلى إلى 14": the last figure of the update)."""
         best: tuple[int, int] | None = None
@@ -319,7 +321,7 @@ class Assembler:
                 return None if _THE_OTHERS.search(rest) else 1
             kin = after and m.form in _DEATH_NOUNS and word in _KIN_AFTER_DEATH
             if kin or bare in _singular_persons() or (bare.startswith("ال") and bare[2:] in _singular_persons()):
-                if after:  # "مقتل امرأة وابنتها", "مقتل رجل وزوجته وطفلين": the persons add up
+                if after and nxt is not None:  # "مقتل امرأة وابنتها", "مقتل رجل وزوجته وطفلين": the persons add up
                     return 1 + self._coordinated_persons(nxt.end(1))
                 return 1
             if after and m.form in _DEATH_NOUNS and _NISBA.match(word):
@@ -361,7 +363,7 @@ class Assembler:
         found = find_numbers(nxt.group(1))
         if len(found) == 1 and found[0].start == 0 and found[0].end == len(nxt.group(1)):
             value = found[0].value
-            if value == int(value) and 2 <= value <= 20:
+            if value is not None and value == int(value) and 2 <= value <= 20:
                 return int(value), nxt.end(1)
         return None
 
@@ -543,7 +545,7 @@ def to_incident(frame: Frame, provenance: bool) -> Incident:
         geonameid=place.geonameid if place else None,
         admin1=place.admin1 if place else (unit.admin1 if unit else None),
         country=place.country if place else (unit.country if unit else frame.why.get("country")),  # type: ignore[arg-type]
-        precision=pm.precision if pm.precision in (1, 2, 3) else 1,
+        precision=cast(Literal[1, 2, 3], pm.precision if pm.precision in (1, 2, 3) else 1),
     )
     prov = None
     if provenance:

@@ -8,7 +8,8 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from ..gazetteer.gazetteer import haversine_km
+from ..gazetteer.gazetteer import GazetteerLike, haversine_km
+from ..gazetteer.model import PlaceMention
 from ..mentions import Mention, default_finder
 from ..models import Article, DateValue, Incident
 from ..text import clauses, find_dates, find_numbers, normalize, normalize_form, sentences
@@ -96,7 +97,7 @@ def _span_filter(items: list, starts: list[int], s: int, e: int) -> list:
 class Engine:
     """Holds the per-process parts: mention automaton and geocoder."""
 
-    def __init__(self, gazetteer: object | None = None) -> None:
+    def __init__(self, gazetteer: GazetteerLike | None = None) -> None:
         from ..gazetteer import Geocoder, load_gazetteer
 
         self.finder = default_finder()
@@ -227,7 +228,7 @@ class Engine:
                 # in a change of control of its places; the sentence tells no new event
                 actors = asm.actor_mentions(sm, country)
                 for f in last_frames:
-                    if f.sub_event in (_CLASH_SUB, *_TERRITORY_SUBS):
+                    if f.sub_event == _CLASH_SUB or f.sub_event in _TERRITORY_SUBS:
                         taker = actors[0].code if actors else f.actor
                         f.sub_event = _GOV_TERR if taker in STATE_ACTORS else _NSA_TERR
                         f.actor = taker
@@ -595,18 +596,18 @@ def _max(a: int | None, b: int | None) -> int | None:
     return max(a, b)
 
 
-def _name_key(p: object) -> str:
+def _name_key(p: PlaceMention) -> str:
     """The name as written, normalised: "دهوك" the province and "دهوك" the city alike."""
-    return normalize_form(p.name)  # type: ignore[attr-defined]
+    return normalize_form(p.name)
 
 
-def _place_key(p: object) -> str:
-    place = p.place  # type: ignore[attr-defined]
-    if place is not None and p.relation == LOCATED:  # type: ignore[attr-defined]
-        return f"{place.key}/{normalize_form(p.name)}"  # type: ignore[attr-defined]  # its own place
+def _place_key(p: PlaceMention) -> str:
+    place = p.place
+    if place is not None and p.relation == LOCATED:
+        return f"{place.key}/{normalize_form(p.name)}"  # its own place
     if place is not None:
         return place.key
-    return normalize_form(p.name)  # type: ignore[attr-defined]
+    return normalize_form(p.name)
 
 
 def _quarters_at_their_city(frames: list[Frame]) -> list[Frame]:
@@ -640,6 +641,7 @@ def _quarters_at_their_city(frames: list[Frame]) -> list[Frame]:
             # another kind of event, but the report names one city: the quarter is its own
             # incident at that city ("قنص على أهالي حي X" in a report on shelling in حلب)
             only = next(iter(any_city.values())).place
+            assert only.place is not None  # any_city holds resolved places only
             where = only.place.name_en or only.place.name
             f.place = replace(
                 f.place,
@@ -670,7 +672,7 @@ def _merge(frames: list[Frame]) -> list[Frame]:
     order: list[tuple] = []
     members: dict[tuple, list[tuple[Frame, int | None, int | None]]] = defaultdict(list)
     for f in frames:
-        key = (_place_key(f.place), f.sub_event, f.actor)
+        key: tuple = (_place_key(f.place), f.sub_event, f.actor)
         if key not in groups:
             # an UNKNOWN side merges into the one named side at that place and type, and back
             alt = [k for k in groups if k[0] == key[0] and k[1] == key[1]]
@@ -722,14 +724,14 @@ def _add_up_quarters(g: Frame, frames: list[tuple[Frame, int | None, int | None]
     for i, name in ((1, "killed"), (2, "injured")):
         per_sentence: dict[int, tuple[int, str]] = {}
         for member in frames:
-            f, value, part = member[0], member[i], _part_name(member[0], city)
+            f, value, part = member[0], member[1] if i == 1 else member[2], _part_name(member[0], city)
             if value and part and value > per_sentence.get(f.sentence_index, (0, ""))[0]:
                 per_sentence[f.sentence_index] = (value, part)
         parts = list(per_sentence.values())
         if len(parts) < 2 or len({part for _, part in parts}) < len(parts):
             continue  # one quarter told twice is the same victims told again
         total = sum(value for value, _ in parts)
-        summary = max((m[i] or 0 for m in frames if not _part_name(m[0], city)), default=0)
+        summary = max(((m[1] if i == 1 else m[2]) or 0 for m in frames if not _part_name(m[0], city)), default=0)
         others = sum(getattr(i, name) or 0 for i in incidents if i is not g)
         if total >= summary or summary - total == others:
             setattr(g, name, total)
@@ -738,15 +740,17 @@ def _add_up_quarters(g: Frame, frames: list[tuple[Frame, int | None, int | None]
 _PLACE_WINDOW = 20_000
 
 
-def _shift(p: object, offset: int) -> object:
+def _shift(p: PlaceMention, offset: int) -> PlaceMention:
     """A mention found in a window of the text, with offsets into the whole text."""
     if not offset:
         return p
-    changes = {"start": p.start + offset, "end": p.end + offset}  # type: ignore[attr-defined]
-    if hasattr(p, "name_start"):
-        changes["name_start"] = p.name_start + offset if p.name_start >= 0 else -1  # type: ignore[attr-defined]
-        changes["name_end"] = p.name_end + offset if p.name_end >= 0 else -1  # type: ignore[attr-defined]
-    return replace(p, **changes)  # type: ignore[type-var]
+    return replace(
+        p,
+        start=p.start + offset,
+        end=p.end + offset,
+        name_start=p.name_start + offset if p.name_start >= 0 else -1,
+        name_end=p.name_end + offset if p.name_end >= 0 else -1,
+    )
 
 
 # (dropped by its own context, road after "على", a military vehicle, a landmark "أمام X")
@@ -918,7 +922,7 @@ _RESPONDERS_AT_WORK = re.compile(
 _GUNFIRE = frozenset({"small_arms", "sniper"})
 
 
-def _nearest_place(places: list, at: int | None) -> object | None:
+def _nearest_place(places: list[PlaceMention], at: int | None) -> PlaceMention | object | None:
     """The place a casualty figure belongs to: the only one, else the nearest to it
     (``at`` None: a statement for all of them, returned as ``_ALL``)."""
     if len(places) == 1:
@@ -1109,18 +1113,18 @@ def _drop_words_inside_names(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _is_country(p: object) -> bool:
+def _is_country(p: PlaceMention) -> bool:
     """A whole country is never an incident's location (ANNOTATION.md's finest is a governorate)."""
-    place = p.place  # type: ignore[attr-defined]
+    place = p.place
     return place is not None and place.feature.startswith("PCL")
 
 
-def _is_region(p: object) -> bool:
+def _is_region(p: PlaceMention) -> bool:
     """A governorate, district or "ريف X" mention (not a town)."""
-    place = p.place  # type: ignore[attr-defined]
+    place = p.place
     return (
-        p.precision == 3  # type: ignore[attr-defined]
-        or p.relation in ("direction", "rif")  # type: ignore[attr-defined]
+        p.precision == 3
+        or p.relation in ("direction", "rif")
         or (place is not None and place.is_admin)
     )
 
@@ -1158,8 +1162,8 @@ def _recalls_earlier_event(text: str, norm: NormalizedText | None, a: int, b: in
     return bool(_PLUPERFECT_BEFORE.search(_norm(text[a:b])))
 
 
-def _is_capital(p: object) -> bool:
-    place = p.place  # type: ignore[attr-defined]
+def _is_capital(p: PlaceMention) -> bool:
+    place = p.place
     return place is not None and place.feature in ("PPLA", "PPLC")
 
 
@@ -1213,9 +1217,9 @@ def _drop_covered_regions(frames: list[Frame]) -> list[Frame]:
     """A region-level frame duplicates the article's town-level frames in that region
     (or, for towns the gazetteer lacks, in the same sentence)."""
 
-    def vague(p: object) -> bool:
+    def vague(p: PlaceMention) -> bool:
         # a region, or the outskirts of a city ("محيط دمشق")
-        return _is_region(p) or (p.relation == "near" and _is_capital(p))  # type: ignore[attr-defined]
+        return _is_region(p) or (p.relation == "near" and _is_capital(p))
 
     town_sentences = {f.sentence for f in frames if not vague(f.place)}
     # a village the gazetteer lacks has no region: it covers a region frame of its kind
@@ -1225,17 +1229,20 @@ def _drop_covered_regions(frames: list[Frame]) -> list[Frame]:
         for f in frames
         if f.place.place is not None and not vague(f.place)
     }
-    towns = [f for f in frames if not vague(f.place) and f.place.place is not None and f.place.place.lat is not None]
+    # (sub-event, actor, lat, lon) of the frames at a town with coordinates
+    towns = [
+        (f.sub_event, f.actor, q.lat, q.lon)
+        for f in frames
+        if not vague(f.place) and (q := f.place.place) is not None and q.lat is not None and q.lon is not None
+    ]
 
     def near_town(f: Frame) -> bool:
         q = f.place.place
         if q is None or q.lat is None or q.lon is None:
             return False
         return any(
-            t.sub_event == f.sub_event
-            and t.actor == f.actor
-            and haversine_km(q.lat, q.lon, t.place.place.lat, t.place.place.lon) <= _COVER_KM
-            for t in towns
+            sub_event == f.sub_event and actor == f.actor and haversine_km(q.lat, q.lon, lat, lon) <= _COVER_KM
+            for sub_event, actor, lat, lon in towns
         )
 
     out = []
@@ -1327,10 +1334,10 @@ def _far_abroad_unknown(places: list, country: str | None) -> list:
     return out
 
 
-def _fits_country(p: object, country: str | None) -> bool:
+def _fits_country(p: PlaceMention, country: str | None) -> bool:
     """A bare name (no descriptor) resolved to another country than the article's is
     most likely a common word that happens to be a place name abroad."""
-    place = p.place  # type: ignore[attr-defined]
+    place = p.place
     if place is None or country is None or place.country == country:
         return True
-    return p.surface != p.name  # type: ignore[attr-defined]
+    return p.surface != p.name

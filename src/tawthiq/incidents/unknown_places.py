@@ -242,8 +242,8 @@ def find_unknown_places(
     lexicon_spans: list[tuple[int, int]],
     country: str | None,
     cut_off: bool = False,
-) -> list[object]:
-    """PlaceMention-like objects (``place=None``) for descriptor-introduced names.
+) -> list[PlaceMention]:
+    """PlaceMention objects (``place=None``) for descriptor-introduced names.
     ``cut_off``: ``text`` ends where a truncated report stops, so its last word may be
     cut in the middle ("على مدن وبلدا") and is not a name."""
     forms = _word_forms(text)

@@ -82,6 +82,10 @@ class LexiconEntry:
     extra: str = ""
     scope: str = ""
 
+    def __reduce__(self) -> tuple[type[LexiconEntry], tuple[object, ...]]:
+        # rebuilt through __init__: compiled (mypyc), a frozen class cannot have its fields set after creation
+        return (LexiconEntry, (self.kind, self.form, self.code, self.extra, self.scope))
+
 
 class Mention(NamedTuple):
     """One lexicon hit. ``start``/``end`` index the ORIGINAL text. Immutable; a named tuple

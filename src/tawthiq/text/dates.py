@@ -70,6 +70,10 @@ class DateMention:
     precision: Precision
     rule: str
 
+    def __reduce__(self) -> tuple[type[DateMention], tuple[object, ...]]:
+        # rebuilt through __init__: compiled (mypyc), a frozen class cannot have its fields set after creation
+        return (DateMention, (self.start, self.end, self.date, self.precision, self.rule))
+
 
 Resolved = tuple[dt.date, Precision] | None
 Resolver = Callable[[re.Match[str], "dt.date | None"], Resolved]

@@ -360,7 +360,7 @@ def _fused() -> _Fused:
 def _irregular_matches(fused: _Fused, t: str, pos: int) -> list[re.Match[str]]:
     """``list(fused.irregular.finditer(t, pos))``: each match is made where
     ``irregular_start`` finds its first character."""
-    matches = []
+    matches: list[re.Match[str]] = []
     starts = fused.irregular_start
     irregular = fused.irregular
     while True:
@@ -394,6 +394,10 @@ class NormalizedText:
     seg_kind: tuple[int, ...] = field(default=(), repr=False)
     seg_a: tuple[int, ...] = field(default=(), repr=False)
     seg_b: tuple[int, ...] = field(default=(), repr=False)
+
+    def __reduce__(self) -> tuple[type[NormalizedText], tuple[object, ...]]:
+        # rebuilt through __init__: compiled (mypyc), a frozen class cannot have its fields set after creation
+        return (NormalizedText, (self.original, self.text, self.seg_out, self.seg_kind, self.seg_a, self.seg_b))
 
     def _start_of(self, i: int) -> int:
         if not self.seg_out:

@@ -56,6 +56,10 @@ class NumberMention:
     vague: bool
     rule: str
 
+    def __reduce__(self) -> tuple[type[NumberMention], tuple[object, ...]]:
+        # rebuilt through __init__: compiled (mypyc), a frozen class cannot have its fields set after creation
+        return (NumberMention, (self.start, self.end, self.value, self.approximate, self.vague, self.rule))
+
 
 # --------------------------------------------------------------------------- data
 
@@ -425,7 +429,8 @@ def find_numbers(text: str, normalized: NormalizedText | None = None) -> list[Nu
                 single_digits = digits and j == i + 1
                 if _not_a_count(toks, i, j, value, single_digits, lex) or value != int(value):
                     continue
-                ahad = j == i + 1 and atoms[i] is not None and atoms[i].base in lex.ahad
+                atom = atoms[i]
+                ahad = j == i + 1 and atom is not None and atom.base in lex.ahad
                 if ahad and not (j < n and toks[j].startswith("ال")):
                     continue
                 if not digits:

@@ -48,23 +48,9 @@ class Token:
     norm: str
     candidates: tuple[str, ...]
 
-
-# A frozen dataclass's __init__ goes through object.__setattr__ per field, which is
-# half of tokenize's time; setting the slots through their descriptors builds the
-# same immutable object twice as fast. Used only here, for freshly made tokens.
-_new_object = object.__new__
-_SLOT_SETTERS = tuple(getattr(Token, name).__set__ for name in ("start", "end", "surface", "norm", "candidates"))
-
-
-def _make_token(start: int, end: int, surface: str, norm: str, candidates: tuple[str, ...]) -> Token:
-    tok = _new_object(Token)
-    set_start, set_end, set_surface, set_norm, set_candidates = _SLOT_SETTERS
-    set_start(tok, start)
-    set_end(tok, end)
-    set_surface(tok, surface)
-    set_norm(tok, norm)
-    set_candidates(tok, candidates)
-    return tok
+    def __reduce__(self) -> tuple[type[Token], tuple[object, ...]]:
+        # rebuilt through __init__: compiled (mypyc), a frozen class cannot have its fields set after creation
+        return (Token, (self.start, self.end, self.surface, self.norm, self.candidates))
 
 
 @dataclass(frozen=True)
@@ -173,7 +159,7 @@ def tokenize(text: str) -> list[Token]:
     irregular = [m.start() for m in _irregular_chars().finditer(aligned)]
     nxt = irregular[0] if irregular else len(text)
     k = 0
-    tokens = []
+    tokens: list[Token] = []
     append = tokens.append
     for m in _TOKEN_RE.finditer(text):
         a, b = m.span()
@@ -182,7 +168,7 @@ def tokenize(text: str) -> list[Token]:
             nxt = irregular[k] if k < len(irregular) else len(text)
         surface = m.group()
         norm = normalize_word(surface) if nxt < b else aligned[a:b]
-        append(_make_token(a, b, surface, norm, (norm,) if surface[0].isdigit() else stem_candidates(norm)))
+        append(Token(a, b, surface, norm, (norm,) if surface[0].isdigit() else stem_candidates(norm)))
     return tokens
 
 
