@@ -23,6 +23,7 @@ import sys
 import time
 from pathlib import Path
 
+from tawthiq._compiled import build_label
 from tawthiq.incidents import Extractor
 from tawthiq.models import Article
 
@@ -91,7 +92,7 @@ def main() -> None:
     articles = load(args.articles, args.n)
     chars = sum(len(a.text) for a in articles)
     print(f"{len(articles)} articles, {chars / len(articles):.0f} characters on average")
-    print(f"load average {_load()} on {os.cpu_count()} CPUs")
+    print(f"load average {_load()} on {os.cpu_count()} CPUs; extractor {build_label()}")
     rounds = [one_core(articles) for _ in range(max(1, args.rounds))]
     for cpu, wall, found in rounds:
         print(

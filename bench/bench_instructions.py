@@ -76,7 +76,9 @@ def main() -> None:
     start_up = _instructions(args.articles, 0)
     total = _instructions(args.articles, args.passes)
     per_article = (total - start_up) / (args.passes * count)
-    print(f"{count} articles x {args.passes} passes, PYTHONHASHSEED=0")
+    from tawthiq._compiled import build_label
+
+    print(f"{count} articles x {args.passes} passes, PYTHONHASHSEED=0, extractor {build_label()}")
     print(f"start-up: {start_up / 1e6:.0f} M instructions")
     print(f"extraction: {per_article / 1e6:.2f} M instructions per article")
 

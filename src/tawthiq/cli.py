@@ -21,7 +21,9 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"tawthiq {__version__}")
+        from ._compiled import build_label
+
+        typer.echo(f"tawthiq {__version__} (extractor {build_label()})")
         raise typer.Exit()
 
 
