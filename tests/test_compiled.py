@@ -78,3 +78,14 @@ def test_the_source_and_the_compiled_build_extract_the_same_incidents(tmp_path: 
     assert runs["compiled"][0] == list(MODULES)
     assert sum(len(json.loads(line)) for line in runs["compiled"][1]) > 100
     assert runs["source"][1] == runs["compiled"][1]
+
+
+def test_version_says_which_extractor_runs() -> None:
+    from typer.testing import CliRunner
+
+    from tawthiq.cli import app
+
+    done = CliRunner().invoke(app, ["--version"])
+    assert done.exit_code == 0
+    expected = "compiled with mypyc" if compiled_modules() == list(MODULES) else "pure Python"
+    assert f"(extractor {expected})" in done.output
