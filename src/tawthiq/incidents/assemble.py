@@ -538,13 +538,14 @@ def to_incident(frame: Frame, provenance: bool) -> Incident:
     place = pm.place
     name = pm.name or pm.surface
     unit = pm.container if place is None else None  # "بلدة X بريف إدلب": X unknown, in Idlib
+    told_country = frame.why.get("country")  # the report's country, for a place the gazetteer lacks
     loc = Location(
         name=name,
         lat=place.lat if place else None,
         lon=place.lon if place else None,
         geonameid=place.geonameid if place else None,
         admin1=place.admin1 if place else (unit.admin1 if unit else None),
-        country=place.country if place else (unit.country if unit else frame.why.get("country")),  # type: ignore[arg-type]
+        country=place.country if place else (unit.country if unit else cast("str | None", told_country)),
         precision=cast(Literal[1, 2, 3], pm.precision if pm.precision in (1, 2, 3) else 1),
     )
     prov = None
