@@ -1,7 +1,7 @@
 """Scans rewritten for speed find exactly what the plain patterns find: the
 irregular-character scan of ``normalize`` (it only skips ahead faster) and the
 number tokenizer (its branches tried in another order), the sentence splitter's
-last-word pattern (possessive)."""
+last-word pattern (possessive) and its backward scan."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 from tawthiq.text.normalize import _fused, _irregular_matches, _one_to_one
 from tawthiq.text.numbers import _TOKEN_RE
-from tawthiq.text.segment import _LAST_WORD_RE
+from tawthiq.text.segment import _LAST_WORD_RE, _last_word_before
 
 
 def _spans(matches: object) -> list[tuple[tuple[int, int], str | None]]:
@@ -70,3 +70,16 @@ def test_possessive_last_word_finds_what_the_backtracking_pattern_finds() -> Non
             for end in range(lo, len(text) + 1, 2):
                 fast, slow = _LAST_WORD_RE.search(text, lo, end), backtracking.search(text, lo, end)
                 assert (fast and (fast.span(), fast.group(1))) == (slow and (slow.span(), slow.group(1)))
+
+
+def test_backward_scan_finds_what_the_last_word_pattern_finds() -> None:
+    """``_last_word_before(text, a)`` is the last-word pattern's group in the 40 characters
+    before ``a`` (None where it finds nothing)."""
+    rng = random.Random(8)
+    pool = ["قتل", "ال", "x", "_", "1", " ", ".", "،", "\n", "  ", "ـ", "١", "²", "\u064e", "ابووو"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 30)))
+        for a in range(len(text) + 1):
+            found = _LAST_WORD_RE.search(text, max(0, a - 40), a)
+            expected = found.group(1) if found is not None else None
+            assert _last_word_before(text, a) == expected, (text, a)

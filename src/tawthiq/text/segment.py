@@ -64,19 +64,32 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
+def _last_word_before(text: str, a: int) -> str | None:
+    """The last word in the 40 characters before ``a`` (only non-word characters after
+    it), None when there is none: ``_LAST_WORD_RE.search(text, max(0, a - 40), a)``'s
+    group, read backwards from ``a`` instead of trying every offset of the window."""
+    lo = max(0, a - 40)
+    j = a
+    while j > lo and not (text[j - 1].isalnum() or text[j - 1] == "_"):
+        j -= 1
+    end = j
+    while j > lo and (text[j - 1].isalnum() or text[j - 1] == "_"):
+        j -= 1
+    return text[j:end] if j < end else None
+
+
 def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
     a, b = m.span()
     if text[a] == "\n":
         # a single line break after a word that needs the next one ("في حي أبو\nسليم")
         # is a hard wrap, not the end of the sentence
-        word = _LAST_WORD_RE.search(text, max(0, a - 40), a)
+        word = _last_word_before(text, a)
         return not (
             m.group().count("\n") == 1
             and word is not None
-            and word.end() == a
             and b < len(text)
             and text[b].isalpha()
-            and normalize_form(word.group(1)) in _open_words()
+            and normalize_form(word) in _open_words()
         )
     after = text[b] if b < len(text) else ""
     if after and _is_latin_or_digit(after):
@@ -85,9 +98,8 @@ def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
         before = text[a - 1] if a > 0 else ""
         if before.isdigit() and after.isdigit():
             return False
-        word = _LAST_WORD_RE.search(text, max(0, a - 40), a)
-        if word and word.end() == a:
-            w = word.group(1)
+        w = _last_word_before(text, a)
+        if w is not None:
             if len(w) == 1 and not w.isdigit():
                 return False
             if normalize_form(w) in _abbreviations():
