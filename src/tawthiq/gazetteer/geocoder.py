@@ -517,12 +517,23 @@ def _previous_word(t: str, pos: int) -> tuple[int, int, str] | None:
 
 
 def _words_before(t: str, pos: int, n: int = 5) -> list[tuple[int, int, str]]:
-    """Up to ``n`` whole words ending before ``pos`` (a word start), as (start, end, word)."""
+    """Up to ``n`` whole words ending before ``pos`` (a word start), as (start, end, word):
+    the last ``n`` of ``_WORD.finditer(t, pos - _WINDOW, pos)``, but a word cut by the
+    window's start left out. Read backwards from ``pos``: it runs for every place found."""
     a = max(0, pos - _WINDOW)
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(t, a, pos)]
-    if words and a > 0 and words[0][0] == a and t[a - 1].isalnum():
-        words = words[1:]  # cut by the window
-    return words[-n:]
+    words: list[tuple[int, int, str]] = []
+    j = pos
+    while len(words) < n:
+        while j > a and not (t[j - 1].isalnum() or t[j - 1] == "_"):
+            j -= 1
+        end = j
+        while j > a and (t[j - 1].isalnum() or t[j - 1] == "_"):
+            j -= 1
+        if j == end or (j == a and a > 0 and t[a - 1].isalnum()):
+            break  # no word left, or the first one is cut by the window
+        words.append((j, end, t[j:end]))
+    words.reverse()
+    return words
 
 
 def _words_after(t: str, pos: int, n: int = 3) -> list[tuple[int, int, str]]:
