@@ -30,10 +30,12 @@ _WORD_LETTERS = "".join(chr(c) for c in [*range(0x621, 0x64B), *range(0x671, 0x6
         _WORD_LETTERS + " أحياء بلدةٍ قـرية ",
         " ".join(_WORD_LETTERS),  # each letter a word of its own
         "قصف (مدينة) حلب، و«بلدة» سراقب 12 مرة",
+        "no Arabic word here",
     ],
 )
-def test_joined_words_normalise_like_each_word(text: str) -> None:
+def test_word_forms_are_each_words_normal_form(text: str) -> None:
     assert _word_forms(text) == [normalize_form(w) for w in _WORD.findall(text)]
+    assert _word_forms(text) == [normalize_form(w) for w in _WORD.findall(text)]  # memoised
 
 
 @pytest.mark.parametrize(

@@ -202,10 +202,25 @@ def _is_preposition_phrase(word: str) -> bool:
 _DESCRIPTOR_OR_PREFIXED = _DESCRIPTOR_WORDS | {p + w for p in "وبفل" for w in _DESCRIPTOR_WORDS}
 
 
+# word -> normalize_letters(word): news reuses its words, and str.translate costs a
+# mapping lookup per character; emptied when full so memory stays bounded
+_LETTER_FORMS: dict[str, str] = {}
+_LETTER_FORMS_SIZE = 16_384
+
+
 def _word_forms(text: str) -> list[str]:
-    """``normalize_form`` of each ``_WORD`` of ``text``, from one ``normalize_letters`` of
-    the joined words (``_WORD`` letters never normalise to a space)."""
-    return normalize_letters(" ".join(_WORD.findall(text))).split(" ")
+    """``normalize_form`` of each ``_WORD`` of ``text`` (``normalize_letters`` is the same
+    for words of these letters), memoised per word."""
+    forms = []
+    for word in _WORD.findall(text):
+        form = _LETTER_FORMS.get(word)
+        if form is None:
+            form = normalize_letters(word)
+            if len(_LETTER_FORMS) >= _LETTER_FORMS_SIZE:
+                _LETTER_FORMS.clear()
+            _LETTER_FORMS[word] = form
+        forms.append(form)
+    return forms
 
 
 def has_descriptor_word(forms: list[str]) -> bool:
