@@ -148,3 +148,50 @@ def test_pluperfect_precheck_on_the_normalised_article_changes_no_answer() -> No
             for b in range(a, len(text) + 1, 2):
                 expected = bool(_PLUPERFECT_BEFORE.search(normalize_form(text[a:b])))
                 assert _recalls_earlier_event(text, norm, a, b) == expected, (text, a, b)
+
+
+@pytest.mark.parametrize(
+    "name", ["_DESTINATION_PLACE", "_ORIGIN_BEFORE", "_AIRSPACE_BEFORE", "_OPPOSITE_BEFORE", "_OFFICE_OF_BEFORE"]
+)
+def test_space_led_cue_patterns_find_what_their_line_start_form_finds(name: str) -> None:
+    """The place filters search ``" " + window`` with a pattern led by ``\\s``: the same
+    windows match as with ``(?:^|\\s)`` on the window itself (which the engine cannot skip
+    ahead with)."""
+    import tawthiq.incidents.engine as engine
+
+    fast = getattr(engine, name)
+    assert fast.pattern.startswith("\\s")
+    plain = re.compile("(?:^|\\s)" + fast.pattern[2:])
+    pool = [
+        "الي",
+        "الى",
+        "اضافه",
+        "من",
+        "انطلاقا",
+        "مواقع",
+        "في",
+        "فوق",
+        "واجواء",
+        "سماء",
+        "قباله",
+        "مقابل",
+        "مديريه",
+        "مجلس",
+        "الصحه",
+        "ب",
+        "ل",
+        "مدينه",
+        "بلده",
+        "منطقه",
+        "قريه",
+        "x",
+        "1",
+        ".",
+        " ",
+        "  ",
+        "\n",
+    ]
+    rng = random.Random(33)
+    for _ in range(4000):
+        window = "".join(rng.choice(pool) + rng.choice(["", " ", " ", "\n"]) for _ in range(rng.randint(0, 7)))
+        assert (fast.search(" " + window) is None) == (plain.search(window) is None), window

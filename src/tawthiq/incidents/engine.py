@@ -60,19 +60,19 @@ _RESIDENT_BEFORE = re.compile(  # "من سكان بلدة X", "ينحدر من �
     r"(?:(?:ال)?(?:مدينه|بلده|قريه|حي|ريف|مخيم|منطقه|محافظه|العاصمه)\s+)*$"
 )
 _DESTINATION_PLACE = re.compile(  # "إلى" but not "بالإضافة إلى" (in addition to)
-    r"(?:^|\s)(?<!اضافه )(?:الي|الى)\s*(?:ال)?(?:مدينه|قضاء|مشفي|مستشفي|منطقه|بلده|قريه|مخيم)?\s*$"
+    r"\s(?<!اضافه )(?:الي|الى)\s*(?:ال)?(?:مدينه|قضاء|مشفي|مستشفي|منطقه|بلده|قريه|مخيم)?\s*$"
 )
-_ORIGIN_BEFORE = re.compile(r"(?:^|\s)(?:من|انطلاقا من)\s+(?:مدينه|منطقه|بلده|قطاع|مواقع\S*\s+\S+\s+في)?\s*$")
+_ORIGIN_BEFORE = re.compile(r"\s(?:من|انطلاقا من)\s+(?:مدينه|منطقه|بلده|قطاع|مواقع\S*\s+\S+\s+في)?\s*$")
 _NEAR_FROM = re.compile(r"(?:قرب|مقربه)\s+من\s+(?:\S+\s+)?$")  # "بالقرب من": near, not from
 # "وكان/وكانت ... قد فعل": the pluperfect recalls an event before the one reported
 _PLUPERFECT_BEFORE = re.compile(r"(?:^|[\s.,،؛])[وف]?(?:كان|كانت|كانوا)\s+(?:[^\s.,،؛]+\s+){0,6}قد\s+[^.؛]*$")
 _OFFICE_OF_BEFORE = re.compile(
-    r"(?:^|\s)[وفل]?(?:ال)?(?:مديريه|مجلس|بلديه|دائره|قياده|شرطه|محكمه)\s+(?:ال)?[\u0621-\u064a]+\s+(?:ب|ل)?\s*$"
+    r"\s[وفل]?(?:ال)?(?:مديريه|مجلس|بلديه|دائره|قياده|شرطه|محكمه)\s+(?:ال)?[\u0621-\u064a]+\s+(?:ب|ل)?\s*$"
 )
 _AIRSPACE_BEFORE = re.compile(
-    r"(?:^|\s)(?:فوق|[وفب]?اجواء|[وفب]?سماء)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|منطقه|ريف|محافظه)\s+)?$"
+    r"\s(?:فوق|[وفب]?اجواء|[وفب]?سماء)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|منطقه|ريف|محافظه)\s+)?$"
 )
-_OPPOSITE_BEFORE = re.compile(r"(?:^|\s)[وب]?(?:قباله|مقابل)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|منطقه)\s+)?$")
+_OPPOSITE_BEFORE = re.compile(r"\s[وب]?(?:قباله|مقابل)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|منطقه)\s+)?$")
 _DISTANCE_BEFORE = re.compile(r"على\s+بعد\s+[^.،,؛]*$")
 _ORG_BEFORE = re.compile(
     r"(?:^|[\s\"'“«(])[وف]?(?:ال)?(?:مركز|مجلس|مديريه|مديرية|شبكه|شبكة|تنسيقيه|تنسيقية|تجمع|اتحاد|وكاله|وكالة|"
@@ -484,7 +484,9 @@ class Engine:
                 continue
             if si == 0 and p.start < 40 and _DATELINE_AFTER.match(text[p.end : p.end + 3]):
                 continue
-            before = _norm(text[max(0, p.start - 40) : p.start]) + " "
+            # a space before too: the cue patterns below that may start the window begin
+            # with \s, not (?:^|\s), so the regex engine skips ahead to the spaces
+            before = " " + _norm(text[max(0, p.start - 40) : p.start]) + " "
             if _REPORTER_BEFORE.search(before):
                 continue  # "وذكر مراسل سانا في حماة": where the reporter is
             if _RESIDENT_BEFORE.search(before):
