@@ -75,21 +75,21 @@ _CIVILIAN_TARGETS = frozenset(
 _AIR_FORCE_WORDS = ("طيران", "طاير", "مروحي", "مقاتلات", "مقاتلاته", "سلاح الجو")
 # A force word right after these is the target, not the attacker.
 _TARGET_ROLE = re.compile(
-    r"(?:^|\s)(?:[وف]?(?:على|ضد|مواقع|موقع|عناصر|صفوف|مقاتلي|مقرات|مقار|مقر|حواجز|حاجز|نقاط|نقطه|معاقل|"
+    r"\s(?:[وف]?(?:على|ضد|مواقع|موقع|عناصر|صفوف|مقاتلي|مقرات|مقار|مقر|حواجز|حاجز|نقاط|نقطه|معاقل|"
     r"مستودعات|قياديا|قيادي|ضباط|ضابط|سيطره|مناطق|تجمعات|ارتال|رتل|دوريه|مع|بين|الي|لدي|"
     r"المواليه|مواليه|موالين|المعارضه|بحق|تحت سيطره|لسيطره|اعلام|تلفزيون|وكاله|صحيفه|مصادر|مصدر))\s*(?:ال)?"
     r"(?:\s*(?:ميليشيا|ميليشيات|مليشيا|مليشيات|قوات|قوي|تنظيم|جماعه|حركه|فصايل|عناصر)\s+)?[لب]?$"
 )
 # "X التابع لـ Y": Y is the attacker when X is a force ("طائرات تابعة للنظام"), the
 # target when X is a position ("حاجز تابع للهيئة").
-_AFFILIATION = re.compile(r"(?:^|\s)[وف]?(?:التابعه|التابع|تابعه|تابع|يتبع|تتبع)\s*[لب]?$")
+_AFFILIATION = re.compile(r"\s[وف]?(?:التابعه|التابع|تابعه|تابع|يتبع|تتبع)\s*[لب]?$")
 # "القيادي السابق في الجيش الحر": the victim's group, not the attacker.
 _MEMBER_OF = re.compile(
-    r"(?:^|\s)(?:ال)?(?:قيادي|عنصر|عناصر|مقاتل|مقاتلي|قائد|ضابط|ضباط|مسؤول|عضو|اعضاء|منتسب|منتسبي)"
+    r"\s(?:ال)?(?:قيادي|عنصر|عناصر|مقاتل|مقاتلي|قائد|ضابط|ضباط|مسؤول|عضو|اعضاء|منتسب|منتسبي)"
     r"(?:\s+(?:ال)?(?:سابق|بارز|السابق|البارز))?\s+في\s*$"
 )
 # "حي الجورة الذي تسيطر عليه القوات": a relative clause describes the place.
-_RELATIVE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|الخاضعه|الخاضع)\s+(?:\S+\s+){0,2}$")
+_RELATIVE = re.compile(r"\s(?:الذي|التي|الذين|الخاضعه|الخاضع)\s+(?:\S+\s+){0,2}$")
 _NUMBER_GAP = re.compile(
     r"^[\s\"'«»“”()\-–]*(?:(?:نحو|حوالي|قرابه|اكثر من|ما لا يقل عن|ما يزيد عن|"
     r"ما يقارب|زهاء|الي|الى|عن|الـ|ال)\s*)*$"
@@ -211,8 +211,14 @@ class Assembler:
         """The words before an actor make it a target, a relative clause or a member."""
         found = self._role_before.get(nstart)
         if found is None:
+            # the patterns are led by \s, not (?:^|\s), on space-led windows: the regex
+            # engine skips ahead to the spaces
             before = _preceding_norm(self.norm_text, nstart, 30)
-            found = bool(_TARGET_ROLE.search(before[-24:]) or _RELATIVE.search(before) or _MEMBER_OF.search(before))
+            found = bool(
+                _TARGET_ROLE.search(" " + before[-24:])
+                or _RELATIVE.search(" " + before)
+                or _MEMBER_OF.search(" " + before)
+            )
             self._role_before[nstart] = found
         return found
 
@@ -220,7 +226,7 @@ class Assembler:
         """The words before an actor tie it to a facility ("التابع ل"): checked with the targets near it."""
         found = self._affiliation_before.get(nstart)
         if found is None:
-            found = bool(_AFFILIATION.search(_preceding_norm(self.norm_text, nstart, 30)))
+            found = bool(_AFFILIATION.search(" " + _preceding_norm(self.norm_text, nstart, 30)))
             self._affiliation_before[nstart] = found
         return found
 

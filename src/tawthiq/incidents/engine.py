@@ -1008,14 +1008,14 @@ def normalize_form_keep(s: str) -> str:
 # an aim, a prevention, an intention or a threat: the event word after it did not happen
 # (an attempt, "محاولة اغتيال", is an event: the attack took place)
 _UNREALISED_BEFORE = re.compile(
-    r"(?:^|\s)[وف]?(?:بهدف|بغيه|لمنع|منع|دون|للحيلوله دون|تحسبا ل|تحسبا من|خشيه|تهدد ب|يهدد ب|تهديدات ب|"
+    r"\s[وف]?(?:بهدف|بغيه|لمنع|منع|دون|للحيلوله دون|تحسبا ل|تحسبا من|خشيه|تهدد ب|يهدد ب|تهديدات ب|"
     r"تسعي ل|يسعي ل|تعتزم|يعتزم|تنوي|ينوي)\s*(?:(?:خروج|وقوع|حدوث|تنفيذ|شن|اي)\s+)?$"
 )
 
 
 # "حملة قصف", "الحملة الجوية": a campaign over days and places, not one event (a
 # "حملة اعتقالات" in a town is one arrests event: ACLED codes it)
-_CAMPAIGN_BEFORE = re.compile(r"(?:^|\s)[وبل]?(?:ال)?(?:حمله|حملات|للحمله)\s*$")
+_CAMPAIGN_BEFORE = re.compile(r"\s[وبل]?(?:ال)?(?:حمله|حملات|للحمله)\s*$")
 _CAMPAIGN_KEEP = frozenset({"Arrests", "Abduction/forced disappearance"})
 
 
@@ -1026,7 +1026,7 @@ def _drop_unrealised(mentions: list[Mention], norm_text: str) -> list[Mention]:
     out = []
     for m in mentions:
         if m.kind == "triggers":
-            before = norm_text[max(0, m.nstart - 20) : m.nstart]
+            before = " " + norm_text[max(0, m.nstart - 20) : m.nstart]  # space-led: see _event_places
             if _UNREALISED_BEFORE.search(before):
                 continue
             if m.code not in _CAMPAIGN_KEEP and _CAMPAIGN_BEFORE.search(before):
