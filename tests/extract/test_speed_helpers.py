@@ -185,3 +185,26 @@ def test_space_led_cue_patterns_find_what_their_line_start_form_finds(module: st
         assert (fast.search(" " + window) is not None) == found, window
         outcomes.add(found)
     assert outcomes == {True, False}  # the windows both match and miss
+
+
+@pytest.mark.parametrize("name", ["_TREATED_AT", "_PAST_DESTRUCTION", "_RELATIVE_BEFORE", "_PARTITIVE_BEFORE"])
+def test_cue_before_finds_what_the_line_start_form_finds_in_the_window(name: str) -> None:
+    """``_cue_before(pattern, text, lo, hi)`` with a ``\\s``-led pattern answers as the
+    ``(?:^|\\s)`` form searched between ``lo`` and ``hi`` (``^`` only at the text's start)."""
+    import tawthiq.incidents.engine as engine
+
+    fast = getattr(engine, name)
+    assert fast.pattern.startswith("\\s")
+    plain = re.compile("(?:^|\\s)" + fast.pattern[2:])
+    words = sorted(set(re.findall("[\u0621-\u064a]+", fast.pattern)))
+    pool = [*words, *(w[1:] for w in words if len(w) > 2), "x", "1", ".", "،", "ل", "ب", "و"]
+    rng = random.Random(34)
+    outcomes = set()
+    for _ in range(600):
+        text = "".join(rng.choice(pool) + rng.choice(["", " ", " ", "  ", "\n"]) for _ in range(rng.randint(0, 12)))
+        for lo in range(0, len(text) + 1, 3):
+            for hi in range(lo, len(text) + 1, 4):
+                found = plain.search(text, lo, hi) is not None
+                assert engine._cue_before(fast, text, lo, hi) == found, (text, lo, hi)
+                outcomes.add(found)
+    assert outcomes == {True, False}

@@ -83,6 +83,15 @@ _DATELINE_AFTER = re.compile(r"^\s*(?:[-–/:(|]|\d|[\u0660-\u0669])")
 _ANAPHOR_KINDS = ("anaphor",)
 
 
+def _cue_before(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
+    """Whether a cue ``pattern`` led by ``\\s`` (not ``(?:^|\\s)``, which keeps the regex
+    engine from skipping ahead to the spaces) is found in ``text[lo:hi]``: the start of
+    ``text`` counts as a space, as ``^`` did (it never matches at ``lo > 0``)."""
+    if lo > 0:
+        return pattern.search(text, lo, hi) is not None
+    return pattern.search(" " + text[:hi]) is not None
+
+
 def _span_filter(items: list, starts: list[int], s: int, e: int) -> list:
     """Items (sorted by start, with ``starts``) lying inside [s, e)."""
     i = bisect_left(starts, s)
@@ -342,7 +351,8 @@ class Engine:
                     targets = targets - {
                         m.code
                         for m in seg_m
-                        if m.kind == "targets" and _RELATIVE_BEFORE.search(norm.text, max(0, m.nstart - 70), m.nstart)
+                        if m.kind == "targets"
+                        and _cue_before(_RELATIVE_BEFORE, norm.text, max(0, m.nstart - 70), m.nstart)
                     }
                 if sub_event in (_ATTACK_SUB, _CLASH_SUB) and weapons <= _GUNFIRE:
                     # a person shot "في حي X", "في سوق X": the place named is where, not what was hit
@@ -770,12 +780,12 @@ def _target_context(m: Mention, norm_text: str) -> _TargetContext:
         # "نقلوا إلى المستشفى": where the wounded were taken (but "عدد من المنازل" is hit)
         (
             _DESTINATION.search(norm_text[max(0, m.nstart - 12) : m.nstart])
-            and not _PARTITIVE_BEFORE.search(norm_text, max(0, m.nstart - 24), m.nstart)
+            and not _cue_before(_PARTITIVE_BEFORE, norm_text, max(0, m.nstart - 24), m.nstart)
         )
         # "أسعفوا للمشفى", "يتلقون العلاج في مستشفى": where the wounded were treated
-        or _TREATED_AT.search(norm_text, max(0, m.nstart - 50), m.nstart)
+        or _cue_before(_TREATED_AT, norm_text, max(0, m.nstart - 50), m.nstart)
         # "بعد تدميره المشافي": what was destroyed before is background
-        or _PAST_DESTRUCTION.search(norm_text, max(0, m.nstart - 90), m.nstart)
+        or _cue_before(_PAST_DESTRUCTION, norm_text, max(0, m.nstart - 90), m.nstart)
         # "مسلحون كانوا يستقلون سيارة": the attackers' car, not what was hit
         or (m.code == "vehicle" and _GUNMEN_RIDE_BEFORE.search(norm_text, max(0, m.nstart - 70), m.nstart))
         # "فرق الدفاع المدني تعمل على نقل الجرحى": the rescuers, not what was hit
@@ -865,14 +875,14 @@ def _impact_codes(seg_m: list[Mention], norm_text: str) -> set[str]:
 
 _MASDAR_WITH_PRONOUN = re.compile(r"ت\S\Sي\S(?:ه|ها)")  # "تدميره": it refers to the target
 _PARTITIVE_BEFORE = re.compile(  # "عدد من المنازل", "العشرات من الخيام": some of them, not a start point
-    r"(?:^|\s)(?:عدد|العديد|عشرات|العشرات|مئات|المئات|بعض|كثير|الكثير|جزء|عدد كبير)\s+من\s+$"
+    r"\s(?:عدد|العديد|عشرات|العشرات|مئات|المئات|بعض|كثير|الكثير|جزء|عدد كبير)\s+من\s+$"
 )
 _PAST_BEFORE = re.compile(r"(?:^|\s)بعد\s+$")
 _PAST_DESTRUCTION = re.compile(
-    r"(?:^|\s)بعد\s+(?:تدمير|دمار|قصف|استهداف)\S*(?:\s+[^\s.,،;؛:]+){0,8}\s+[وف]?$"
+    r"\sبعد\s+(?:تدمير|دمار|قصف|استهداف)\S*(?:\s+[^\s.,،;؛:]+){0,8}\s+[وف]?$"
 )
 _TREATED_AT = re.compile(
-    r"(?:^|\s)[وف]?(?:اسعف|اسعفوا|اسعفت|يسعف|اسعاف|ادخل|ادخلوا|يتلقي|يتلقون|تلقوا|يعالج|يعالجون)"
+    r"\s[وف]?(?:اسعف|اسعفوا|اسعفت|يسعف|اسعاف|ادخل|ادخلوا|يتلقي|يتلقون|تلقوا|يعالج|يعالجون)"
     r"(?:\s+[^\s.,،;؛:]+){0,4}\s+[بل]?$"
 )
 _SITES_NOT_POSITIONS = re.compile(
@@ -911,7 +921,7 @@ def _takes_the_places_told(triggers: list[Mention], places: list, norm_text: str
             return True
     return False
 _RELATIVE_BEFORE = re.compile(
-    r"(?:^|\s)(?:التي|الذي|اللتين|اللذين|اللتان|اللذان|اللواتي|الذين)(?:\s+[^\s.,،;؛:]+){1,8}\s+$"
+    r"\s(?:التي|الذي|اللتين|اللذين|اللتان|اللذان|اللواتي|الذين)(?:\s+[^\s.,،;؛:]+){1,8}\s+$"
 )
 _GUNMEN_RIDE_BEFORE = re.compile(
     r"مسلح\S*(?:\s+[^\s.,،;؛:]+){0,3}\s+(?:كانوا\s+|كان\s+)?"
