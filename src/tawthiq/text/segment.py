@@ -36,9 +36,6 @@ _CLOSERS = "\"'»”’)]}"
 _BOUNDARY_RE = re.compile(
     f"[{re.escape(_TERMINATORS)}\\n](?:(?<=\\n)\\s*|[{re.escape(_TERMINATORS)}]*[{re.escape(_CLOSERS)}]*)"
 )
-# Possessive: a start inside a word that is not the last one fails at once instead of
-# backtracking through the word (the same matches as "(\w+)\W*$").
-_LAST_WORD_RE = re.compile(r"(\w++)\W*+$")
 _WS = " \t\r\n\f\v\u00a0\u200f\u200e\u200b\ufeff"
 
 
@@ -66,8 +63,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _last_word_before(text: str, a: int) -> str | None:
     """The last word in the 40 characters before ``a`` (only non-word characters after
-    it), None when there is none: ``_LAST_WORD_RE.search(text, max(0, a - 40), a)``'s
-    group, read backwards from ``a`` instead of trying every offset of the window."""
+    it), None when there is none: the group of ``(\\w+)\\W*$`` searched in that window,
+    read backwards from ``a`` instead of trying every offset of the window."""
     lo = max(0, a - 40)
     j = a
     while j > lo and not (text[j - 1].isalnum() or text[j - 1] == "_"):
