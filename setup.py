@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import runpy
 import sys
+from functools import cache
 from pathlib import Path
 
 from setuptools import Extension, setup
@@ -39,17 +40,8 @@ def _module_paths() -> list[str]:
     return paths
 
 
-_BUILT: list = []
-
-
+@cache  # build_ext is finalised by several commands: compile once
 def _extensions() -> list:
-    """The mypyc extensions (made once: build_ext is finalised by several commands)."""
-    if not _BUILT:
-        _BUILT.append(_make_extensions())
-    return _BUILT[0]
-
-
-def _make_extensions() -> list:
     try:
         from mypyc.build import mypycify
     except ImportError as exc:
