@@ -1,6 +1,7 @@
 """Scans rewritten for speed find exactly what the plain patterns find: the
 irregular-character scan of ``normalize`` (it only skips ahead faster) and the
-number tokenizer (its branches tried in another order), the sentence splitter's
+number tokenizer (its branches tried in another order, its spans found without match
+objects), the date rules tried only where a match can start, the sentence splitter's
 backward scan for the last word."""
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import re
 
 import pytest
 
+from tawthiq.text.dates import _WINDOW, _anchor_hits, _compiled, _matches
 from tawthiq.text.normalize import _fused, _irregular_matches, _one_to_one
-from tawthiq.text.numbers import _TOKEN_RE
+from tawthiq.text.numbers import _TOKEN_RE, _token_spans
 from tawthiq.text.segment import _last_word_before
 
 _LAST_WORD_RE = re.compile(r"(\w+)\W*$")  # what the sentence splitter's backward scan reads
@@ -62,6 +64,17 @@ def test_number_tokens_split_the_same_with_arabic_words_first() -> None:
         assert [m.span() for m in _TOKEN_RE.finditer(text)] == [m.span() for m in digits_first.finditer(text)]
 
 
+def test_number_token_spans_are_the_match_spans() -> None:
+    """``_token_spans`` over ``findall`` gives the spans ``finditer``'s match objects have,
+    whatever whitespace (tabs, no-break and ideographic spaces) lies between tokens."""
+    rng = random.Random(5)
+    pool = ["قتل", "ل", "12", "3,500", "1.5", ",", ".", " ", "  ", "\t", "\u00a0", "\u3000", "x", "ab", "؟", "\n"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 25)))
+        starts, ends = _token_spans(text, _TOKEN_RE.findall(text))
+        assert list(zip(starts, ends, strict=True)) == [m.span() for m in _TOKEN_RE.finditer(text)], text
+
+
 def test_backward_scan_finds_what_the_last_word_pattern_finds() -> None:
     """``_last_word_before(text, a)`` is the last-word pattern's group in the 40 characters
     before ``a`` (None where it finds nothing)."""
@@ -73,3 +86,62 @@ def test_backward_scan_finds_what_the_last_word_pattern_finds() -> None:
             found = _LAST_WORD_RE.search(text, max(0, a - 40), a)
             expected = found.group(1) if found is not None else None
             assert _last_word_before(text, a) == expected, (text, a)
+
+
+_WORD_START_RE = re.compile(r"(?<![^\W_])[^\W_]")  # the word starts the date rules are tried at
+
+
+def _plain_matches(rule: object, t: str, hits: list[int]) -> list[tuple[int, int]]:
+    """The date rule loop before its character filter: the rule at every word start."""
+    out = []
+    end = 0
+    for a in hits:
+        if a < end:
+            continue
+        for ws in _WORD_START_RE.finditer(t, max(0, a - _WINDOW, end), a + 1):
+            m = rule.rx.match(t, ws.start())  # type: ignore[attr-defined]
+            if m and m.start("core") <= a < m.end("core"):
+                out.append(m.span())
+                end = m.end()
+                break
+    return out
+
+
+def test_date_rules_match_where_they_matched_at_every_word_start() -> None:
+    pool = [
+        "فجر",
+        "يوم",
+        "الاحد",
+        "السبت",
+        "الماضي",
+        "امس",
+        "اليوم",
+        "7",
+        "12",
+        "/",
+        "3",
+        "2016",
+        "من",
+        "اذار",
+        "كانون الثاني",
+        "شهر",
+        "قبل",
+        "يومين",
+        "_",
+        "x",
+        "و",
+        "ب",
+        "ال",
+        " ",
+        " ",
+        "  ",
+        ".",
+        "،",
+    ]
+    rng = random.Random(9)
+    rules = _compiled()
+    for _ in range(1500):
+        t = "".join(rng.choice(pool) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 14)))
+        for rule in rules:
+            hits = _anchor_hits(rule, t)
+            assert [m.span() for m in _matches(rule, t, hits)] == _plain_matches(rule, t, hits), (rule.rule.name, t)

@@ -51,6 +51,7 @@ from typing import Literal
 import ahocorasick
 
 from tawthiq.text._data import json_data
+from tawthiq.text._first_chars import first_chars
 from tawthiq.text.normalize import NormalizedText
 from tawthiq.text.normalize import normalized_view as _normalized
 from tawthiq.text.numbers import month_names
@@ -445,6 +446,7 @@ class _CompiledRule:
     rule: DateRule
     rx: re.Pattern[str]
     anchor: re.Pattern[str]
+    first: frozenset[str] | None  # the characters a match can start with (None: any)
 
 
 def _fill(template: str, ph: dict[str, str]) -> str:
@@ -459,14 +461,11 @@ def _compiled() -> tuple[_CompiledRule, ...]:
     out = []
     for rule in DATE_RULES:
         rx = re.compile(rf"(?:[وفبل]{{1,2}})?(?P<core>{_fill(rule.pattern, ph)})(?!\w)")
-        out.append(_CompiledRule(rule, rx, re.compile(_fill(rule.anchor, ph))))
+        out.append(_CompiledRule(rule, rx, re.compile(_fill(rule.anchor, ph)), first_chars(rx)))
     return tuple(out)
 
 
 _WINDOW = 40
-
-
-_WORD_START_RE = re.compile(r"(?<![^\W_])[^\W_]")
 
 
 _PREFIX_LETTERS = frozenset("وفبلا")
@@ -487,13 +486,26 @@ def _anchor_hits(c: _CompiledRule, t: str) -> list[int]:
 
 
 def _matches(c: _CompiledRule, t: str, hits: list[int]) -> Iterator[re.Match[str]]:
-    """Matches of a rule that start at a word start and cover one of its anchor hits."""
+    """Matches of a rule that start at a word start and cover one of its anchor hits.
+
+    The rule is tried at the word starts (a letter or digit after none) up to
+    ``_WINDOW`` characters before a hit, leftmost first, but only where the character
+    can begin one of its matches."""
     end = 0
+    first = c.first
     for a in hits:
         if a < end:
             continue
-        for ws in _WORD_START_RE.finditer(t, max(0, a - _WINDOW, end), a + 1):
-            m = c.rx.match(t, ws.start())
+        lo = max(0, a - _WINDOW, end)
+        before_word = lo > 0 and t[lo - 1].isalnum()
+        for ws in range(lo, a + 1):
+            ch = t[ws]
+            in_word = ch.isalnum()
+            if not in_word or before_word or (first is not None and ch not in first):
+                before_word = in_word
+                continue
+            before_word = in_word
+            m = c.rx.match(t, ws)
             if m and m.start("core") <= a < m.end("core"):
                 yield m
                 end = m.end()
