@@ -179,8 +179,9 @@ def _all_rules(text: str, published: dt.date | None) -> list:
     from tawthiq.text import dates
 
     every_need = {need for rule in DATE_RULES for need in rule.needs}
+    find_needs = dates._find_needs
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(dates, "_present_needs", lambda t: set(every_need))
+        mp.setattr(dates, "_find_needs", lambda t: (set(every_need), find_needs(t)[1]))
         return find_dates(text, published)
 
 
@@ -205,3 +206,14 @@ def test_rule_filter_loses_nothing_on_glued_cue_words(pieces: list[tuple[str, st
     """Cue words inside other words (الارهاب holds اب) must not hide a date elsewhere."""
     text = "".join(p + sep for p, sep in pieces)
     assert find_dates(text, dt.date(2016, 5, 20)) == _all_rules(text, dt.date(2016, 5, 20))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_word_anchors_begin_with_a_need_word(data: st.DataObject) -> None:
+    """Anchors found only where their rule's need words begin must begin with one."""
+    from tawthiq.text.dates import _compiled, _need_words
+
+    rule = data.draw(st.sampled_from([c for c in _compiled() if c.anchor_needs]))
+    text = data.draw(st.from_regex(rule.anchor, fullmatch=True))
+    assert any(text.startswith(w) for need in rule.anchor_needs for w in _need_words(need)), text

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tawthiq.text.dates import _WINDOW, _anchor_hits, _compiled, _matches
+from tawthiq.text.dates import _WINDOW, _anchor_hits, _anchor_hits_at, _at_word_start, _compiled, _find_needs, _matches
 from tawthiq.text.normalize import _fused, _irregular_matches, _one_to_one
 from tawthiq.text.numbers import _TOKEN_RE, _token_spans
 from tawthiq.text.segment import _last_word_before
@@ -145,3 +145,49 @@ def test_date_rules_match_where_they_matched_at_every_word_start() -> None:
         for rule in rules:
             hits = _anchor_hits(rule, t)
             assert [m.span() for m in _matches(rule, t, hits)] == _plain_matches(rule, t, hits), (rule.rule.name, t)
+
+
+def test_anchor_hits_from_need_words_are_the_scanned_hits() -> None:
+    """Anchors found at the need words' word starts are the hits of a scan of the whole
+    text, except where a match inside a word overlapped (and hid) a hit."""
+    pool = [
+        "الاحد",
+        "السبت",
+        "امس",
+        "الامس",
+        "اليوم",
+        "واليوم",
+        "غدا",
+        "قبل",
+        "منذ",
+        "اسبوع",
+        "ايام",
+        "الشهر",
+        "اذار",
+        "ايار",
+        "اب",
+        "الارهاب",
+        "كانون الثاني",
+        "تشرين",
+        "رمضان",
+        "/",
+        "وقبل",
+        "x",
+    ]
+    rng = random.Random(12)
+    agreed_on_hits = 0
+    for _ in range(1500):
+        t = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 10)))
+        _present, starts = _find_needs(t)
+        for rule in _compiled():
+            if not rule.anchor_needs:
+                continue
+            wanted = sorted({a for need in rule.anchor_needs for a in starts.get(need, ())})
+            new = _anchor_hits_at(rule, t, wanted)
+            old = _anchor_hits(rule, t)
+            if new == old:
+                agreed_on_hits += bool(old)
+            else:
+                in_word = [m.span() for m in rule.anchor.finditer(t) if not _at_word_start(t, m.start())]
+                assert any(a < h < b for a, b in in_word for h in set(new) ^ set(old)), (rule.rule.name, t)
+    assert agreed_on_hits > 1000  # the comparison is not vacuous

@@ -115,6 +115,8 @@ class NameMatcher:
         n = len(text)
         automaton = self.automaton
         table = self._entries
+        end_idx: int
+        value: int  # declared, so that the compiled build works on native ints
         for end_idx, value in automaton.iter(text):
             length, all_keys, plain_keys = table[value]
             end = end_idx + 1

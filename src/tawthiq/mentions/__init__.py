@@ -161,7 +161,11 @@ class MentionFinder:
         text = norm.text
         n = len(text)
         hits: list[_Hit] = []
-        for end_index, (length, checks) in self._automaton.iter(text):
+        # declared, so that the compiled build unpacks the automaton's values natively
+        end_index: int
+        value: tuple[int, tuple[_Check, ...]]
+        for end_index, value in self._automaton.iter(text):
+            length, checks = value
             nend = end_index + 1
             nstart = nend - length
             # right boundary: end of word, or a pronoun suffix then end of word
@@ -200,6 +204,7 @@ class MentionFinder:
 
 
 _Hit = tuple[str, int, int, int, int, LexiconEntry]  # kind, nstart, -length, order found, nend, entry
+_Check = tuple[LexiconEntry, frozenset[str], bool]  # entry, proclitics allowed before it, territory verb
 
 
 def _longest_per_kind(hits: list[_Hit]) -> list[_Hit]:

@@ -447,6 +447,26 @@ class _CompiledRule:
     rx: re.Pattern[str]
     anchor: re.Pattern[str]
     first: frozenset[str] | None  # the characters a match can start with (None: any)
+    anchor_needs: tuple[str, ...]  # every anchor match begins with a word of these needs
+
+
+_WORD_LIST_ANCHORS = {"{MONTHS}": "@solar", "{HMONTH}": "@hijri", "{WD}": "@weekday"}
+
+
+def _anchor_needs(rule: DateRule) -> tuple[str, ...]:
+    """The needs whose words begin every match of the rule's anchor: a month or weekday
+    list, or words that are themselves needs (``امس|البارحه``); else none (the anchor
+    is then found by a regex scan of the text)."""
+    if rule.anchor in _WORD_LIST_ANCHORS:
+        need = _WORD_LIST_ANCHORS[rule.anchor]
+        return (need,) if need in rule.needs else ()
+    words = tuple(rule.anchor.split("|"))
+    if all(_PLAIN_WORDS_RE.fullmatch(w) for w in words) and set(words) <= set(rule.needs):
+        return words
+    return ()
+
+
+_PLAIN_WORDS_RE = re.compile(r"[\u0621-\u064a]+(?: [\u0621-\u064a]+)*")
 
 
 def _fill(template: str, ph: dict[str, str]) -> str:
@@ -461,7 +481,8 @@ def _compiled() -> tuple[_CompiledRule, ...]:
     out = []
     for rule in DATE_RULES:
         rx = re.compile(rf"(?:[وفبل]{{1,2}})?(?P<core>{_fill(rule.pattern, ph)})(?!\w)")
-        out.append(_CompiledRule(rule, rx, re.compile(_fill(rule.anchor, ph)), first_chars(rx)))
+        anchor = re.compile(_fill(rule.anchor, ph))
+        out.append(_CompiledRule(rule, rx, anchor, first_chars(rx), _anchor_needs(rule)))
     return tuple(out)
 
 
@@ -483,6 +504,23 @@ def _at_word_start(t: str, a: int) -> bool:
 def _anchor_hits(c: _CompiledRule, t: str) -> list[int]:
     """Offsets where the anchor occurs at a word start (see :func:`_at_word_start`)."""
     return [hit.start() for hit in c.anchor.finditer(t) if _at_word_start(t, hit.start())]
+
+
+def _anchor_hits_at(c: _CompiledRule, t: str, starts: list[int]) -> list[int]:
+    """The anchor's hits for an anchor whose every match begins with a need word of its
+    rule, tried only at ``starts`` (where those words begin at a word start): leftmost
+    first and not overlapping, as a scan of the whole text would find them, except that
+    a match inside a word (never a hit) no longer hides a hit it overlaps."""
+    hits: list[int] = []
+    end = 0
+    for a in starts:
+        if a < end:
+            continue
+        m = c.anchor.match(t, a)
+        if m is not None:
+            hits.append(a)
+            end = m.end()
+    return hits
 
 
 def _matches(c: _CompiledRule, t: str, hits: list[int]) -> Iterator[re.Match[str]]:
@@ -561,21 +599,27 @@ def _rules_for_needs() -> tuple[dict[str, frozenset[int]], frozenset[int]]:
     return {k: frozenset(v) for k, v in by_need.items()}, always
 
 
-def _present_needs(t: str) -> set[str]:
-    """The ``needs`` keys whose words occur in ``t`` at a word start: one pass for all rules.
+def _find_needs(t: str) -> tuple[set[str], dict[str, list[int]]]:
+    """The ``needs`` keys whose words occur in ``t`` at a word start, and where they
+    begin (sorted): one automaton pass for all rules.
 
     Only word-start occurrences count because a rule matches only where its anchor
     hit is at a word start, and every anchor starts with one of its rule's need
     words (ordinal_day_month's month name follows a space). So "اب" (آب) inside
     الارهاب lets no month rule run, and nothing they would find is lost.
     """
-    present: set[str] = set()
+    starts: dict[str, list[int]] = {}
     for end, (length, needs) in _need_automaton().iter(t):
-        if not needs <= present and _at_word_start(t, end - length + 1):
-            present |= needs
+        start = end - length + 1
+        if _at_word_start(t, start):
+            for need in needs:
+                starts.setdefault(need, []).append(start)
+    present = set(starts)
+    for found in starts.values():
+        found.sort()  # the automaton reports by end: a longer word ending later may start earlier
     if _NUMERIC_DATE_RE.search(t):
         present.add("@numeric")
-    return present
+    return present, starts
 
 
 def _in_name(t: str, start: int) -> bool:
@@ -594,7 +638,8 @@ def find_dates(text: str, published: dt.date | None, normalized: NormalizedText 
     taken: list[tuple[int, int, str, dt.date, Precision]] = []  # sorted, non-overlapping
     taken_starts: list[int] = []
     by_need, active = _rules_for_needs()
-    for need in _present_needs(t):
+    present, need_starts = _find_needs(t)
+    for need in present:
         active = active | by_need[need]
     if not active:
         return []
@@ -605,7 +650,12 @@ def find_dates(text: str, published: dt.date | None, normalized: NormalizedText 
         rule = c.rule
         hits = anchor_hits.get(c.anchor.pattern)
         if hits is None:
-            hits = anchor_hits[c.anchor.pattern] = _anchor_hits(c, t)
+            if c.anchor_needs:
+                starts = sorted({a for need in c.anchor_needs for a in need_starts.get(need, ())})
+                hits = _anchor_hits_at(c, t, starts)
+            else:
+                hits = _anchor_hits(c, t)
+            anchor_hits[c.anchor.pattern] = hits
         for m in _matches(c, t, hits):
             a, b = m.span("core")
             k = bisect_right(taken_starts, a)
