@@ -74,6 +74,33 @@ class _Draft:
     reason: str = ""
     scores: dict[str, float] = field(default_factory=dict)
 
+    def __init__(
+        self,
+        hit: NameHit,
+        candidates: list[Place],
+        descriptor: str | None = None,
+        descriptor_start: int | None = None,
+        relation: str | None = None,
+        surface_end: int = 0,
+    ) -> None:
+        # written out: the compiled build runs it natively (a dataclass's generated
+        # __init__ stays interpreted Python); the fields after these start empty
+        self.hit = hit
+        self.candidates = candidates
+        self.descriptor = descriptor
+        self.descriptor_start = descriptor_start
+        self.relation = relation
+        self.surface_end = surface_end
+        self.container_idx = None
+        self.list_next = None
+        self.is_container = False
+        self.between_second = False
+        self.weak = False
+        self.chosen = None
+        self.container = None
+        self.reason = ""
+        self.scores = {}
+
 
 class Geocoder:
     """``Geocoder(gazetteer).find_places(text, country_hint=None)``.

@@ -120,6 +120,46 @@ class Frame:
     why: dict[str, object] = field(default_factory=dict)
     part: str | None = None  # the quarter named, when the frame was moved to its city
 
+    def __init__(
+        self,
+        sub_event: str,
+        actor: str,
+        place: PlaceMention,
+        sentence: tuple[int, int],
+        sentence_index: int,
+        headline: bool,
+        date: DateValue | None,
+        date_explicit: bool,
+        killed: int | None = None,
+        injured: int | None = None,
+        civilian: bool = False,
+        targets: set[str] | None = None,
+        weapons: set[str] | None = None,
+        impacts: set[str] | None = None,
+        evidence: list[tuple[int, int]] | None = None,
+        why: dict[str, object] | None = None,
+        part: str | None = None,
+    ) -> None:
+        # written out: the compiled build runs it natively (a dataclass's generated
+        # __init__ stays interpreted Python); None stands for a new empty collection
+        self.sub_event = sub_event
+        self.actor = actor
+        self.place = place
+        self.sentence = sentence
+        self.sentence_index = sentence_index
+        self.headline = headline
+        self.date = date
+        self.date_explicit = date_explicit
+        self.killed = killed
+        self.injured = injured
+        self.civilian = civilian
+        self.targets = set() if targets is None else targets
+        self.weapons = set() if weapons is None else weapons
+        self.impacts = set() if impacts is None else impacts
+        self.evidence = [] if evidence is None else evidence
+        self.why = {} if why is None else why
+        self.part = part
+
 
 def has_arabic(text: str, minimum: int = 20) -> bool:
     """At least ``minimum`` Arabic letters in the first 5,000 characters."""

@@ -244,6 +244,16 @@ class _Found:
     vague: bool
     rule: str
 
+    def __init__(self, i: int, j: int, value: int | None, approximate: bool, vague: bool, rule: str) -> None:
+        # written out: the compiled build runs it natively (a dataclass's generated
+        # __init__ stays interpreted Python)
+        self.i = i
+        self.j = j
+        self.value = value
+        self.approximate = approximate
+        self.vague = vague
+        self.rule = rule
+
 
 def _parse_number(toks: list[str], atoms: list[_Atom | None], i: int) -> tuple[float, int, bool] | None:
     """Parse one compound number starting at token i: (value, end token index, had digits)."""
