@@ -12,6 +12,7 @@ from __future__ import annotations
 MODULES = (
     "tawthiq.text.normalize",
     "tawthiq.text.segment",
+    "tawthiq.text.scan",
     "tawthiq.text.tokens",
     "tawthiq.text.numbers",
     "tawthiq.text.dates",

@@ -14,6 +14,7 @@ import re
 
 from ..gazetteer.model import PlaceMention
 from ..text.normalize import normalize_letters
+from ..text.scan import findall_split
 from .spans import SpanIndex
 
 _SINGULAR = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "مزرعه", "منطقه", "حاره", "تجمع"})
@@ -164,6 +165,7 @@ _NEEDS_ARTICLE = frozenset({"منطقه", "حي", "مناطق", "احياء"})
 # a city quarter: ACLED codes it at its city (ANNOTATION.md "Location")
 _QUARTER = frozenset({"حي", "حيي", "احياء", "حاره"})
 _WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
+_WORD_LETTERS = ((0x621, 0x64A), (0x671, 0x6D3))
 _PUNCT_BETWEEN = re.compile(r"[.,،;؛:!?؟()\"“”«»\n\-–]")
 _NAME_PREFIXES = (
     "ابو",
@@ -212,7 +214,7 @@ def _word_forms(text: str) -> list[str]:
     """``normalize_form`` of each ``_WORD`` of ``text`` (``normalize_letters`` is the same
     for words of these letters), memoised per word."""
     forms = []
-    for word in _WORD.findall(text):
+    for word in findall_split(_WORD, text, _WORD_LETTERS):
         form = _LETTER_FORMS.get(word)
         if form is None:
             form = normalize_letters(word)

@@ -40,6 +40,7 @@ from functools import cache
 from tawthiq.text._data import json_data
 from tawthiq.text.normalize import NormalizedText
 from tawthiq.text.normalize import normalized_view as _normalized
+from tawthiq.text.scan import findall_split
 from tawthiq.text.tokens import strip_proclitics
 
 __all__ = ["NumberMention", "dual_value", "find_numbers", "month_names"]
@@ -152,6 +153,7 @@ def _triggers() -> frozenset[str]:
 # Arabic words first: they are most tokens, and the branches start with disjoint
 # characters, so the order changes no match (a failed [0-9]+ per word was costly).
 _TOKEN_RE = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+|[0-9]+(?:[.,][0-9]+)*|\S")
+_TOKEN_LETTERS = ((0x621, 0x64A), (0x66E, 0x6D3), (0x6FA, 0x6FF))  # the first branch's letters
 
 
 def _token_spans(t: str, toks: list[str]) -> tuple[list[int], list[int]]:
@@ -420,7 +422,7 @@ def find_numbers(text: str, normalized: NormalizedText | None = None) -> list[Nu
     norm = _normalized(text, normalized)
     t = norm.text
     excluded = [m.span() for m in _DATE_TIME_RE.finditer(t)] if _DATE_TIME_HINT_RE.search(t) else []
-    toks: list[str] = _TOKEN_RE.findall(t)
+    toks = findall_split(_TOKEN_RE, t, _TOKEN_LETTERS)
     starts, ends = _token_spans(t, toks)
     n = len(toks)
     # Only tokens that can start or continue a number are classified (one set lookup each).
