@@ -173,16 +173,17 @@ def test_space_led_cue_patterns_find_what_their_line_start_form_finds(module: st
     import importlib
 
     fast = getattr(importlib.import_module(f"tawthiq.incidents.{module}"), name)
-    assert fast.pattern.startswith("\\s")
-    plain = re.compile("(?:^|\\s)" + fast.pattern[2:])
-    words = sorted(set(re.findall("[\u0621-\u064a]+", fast.pattern)))
+    rx = fast.pattern if hasattr(fast, "needles") else fast  # a cue guarded by needle words
+    assert rx.pattern.startswith("\\s")
+    plain = re.compile("(?:^|\\s)" + rx.pattern[2:])
+    words = sorted(set(re.findall("[\u0621-\u064a]+", rx.pattern)))
     pool = [*words, *(w[1:] for w in words if len(w) > 2), "x", "1", ".", "ل", "ب", "و"]
     rng = random.Random(33)
     outcomes = set()
     for _ in range(4000):
         window = "".join(rng.choice(pool) + rng.choice(["", " ", " ", "  ", "\n"]) for _ in range(rng.randint(0, 6)))
         found = plain.search(window) is not None
-        assert (fast.search(" " + window) is not None) == found, window
+        assert bool(fast.search(" " + window)) == found, window
         outcomes.add(found)
     assert outcomes == {True, False}  # the windows both match and miss
 

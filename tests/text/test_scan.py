@@ -24,3 +24,13 @@ def test_real_sentence_words() -> None:
     text = "قصفت الطائرات بلدة كفرنبل،  وقتل 3 مدنيين (بينهم طفلان)."
     assert findall_split(_WORD, text, _WORD_LETTERS) == _WORD.findall(text)
     assert findall_split(_WORD, text, _WORD_LETTERS)[:4] == ["قصفت", "الطائرات", "بلدة", "كفرنبل"]
+
+
+def test_character_tests_agree_with_str_methods() -> None:
+    from tawthiq.text.scan import isalnum_at, isalpha_at, isdigit_at
+
+    text = "".join(chr(cp) for cp in range(0x10000) if not 0xD800 <= cp < 0xE000) + "\U0001d7d8\U00010400"
+    for i in range(len(text)):
+        assert isalnum_at(text, i) == text[i].isalnum(), hex(ord(text[i]))
+        assert isalpha_at(text, i) == text[i].isalpha(), hex(ord(text[i]))
+        assert isdigit_at(text, i) == text[i].isdigit(), hex(ord(text[i]))

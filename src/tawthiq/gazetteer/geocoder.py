@@ -25,6 +25,7 @@ from functools import cache
 from itertools import accumulate
 
 from tawthiq.text.normalize import NormalizedText, normalize, normalize_form
+from tawthiq.text.scan import isalnum_at
 
 from .gazetteer import Gazetteer, GazetteerLike, approx_km, attached_word_of_its_own
 from .lexicon import lexicon
@@ -538,7 +539,7 @@ def _previous_word(t: str, pos: int) -> tuple[int, int, str] | None:
     while j >= 0 and t[j] == " ":
         j -= 1
     k = j
-    while k >= 0 and t[k].isalnum():
+    while k >= 0 and isalnum_at(t, k):
         k -= 1
     return (k + 1, j + 1, t[k + 1 : j + 1]) if k < j else None
 
@@ -551,10 +552,10 @@ def _words_before(t: str, pos: int, n: int = 5) -> list[tuple[int, int, str]]:
     words: list[tuple[int, int, str]] = []
     j = pos
     while len(words) < n:
-        while j > a and not (t[j - 1].isalnum() or t[j - 1] == "_"):
+        while j > a and not (isalnum_at(t, j - 1) or t[j - 1] == "_"):
             j -= 1
         end = j
-        while j > a and (t[j - 1].isalnum() or t[j - 1] == "_"):
+        while j > a and (isalnum_at(t, j - 1) or t[j - 1] == "_"):
             j -= 1
         if j == end or (j == a and a > 0 and t[a - 1].isalnum()):
             break  # no word left, or the first one is cut by the window

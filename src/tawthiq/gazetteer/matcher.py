@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from ..text.scan import isalnum_at
 from .lexicon import ARTICLE
 
 _PROCLITICS = re.compile(r"^(?:[وف])?(?:[بلك])?(?:ال)?$")
@@ -120,11 +121,11 @@ class NameMatcher:
         for end_idx, value in automaton.iter(text):
             length, all_keys, plain_keys = table[value]
             end = end_idx + 1
-            if end < n and text[end].isalnum():
+            if end < n and isalnum_at(text, end):
                 continue
             start = end - length
             word_start = start
-            while word_start > 0 and text[word_start - 1].isalnum():
+            while word_start > 0 and isalnum_at(text, word_start - 1):
                 word_start -= 1
                 if start - word_start > _MAX_PREFIX:
                     break

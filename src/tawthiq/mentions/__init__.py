@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from ..models import ACTORS, IMPACTS, SUB_EVENT_TO_EVENT, TARGETS, WEAPONS
 from ..text import NormalizedText
+from ..text.scan import isalpha_at
 
 log = logging.getLogger(__name__)
 
@@ -170,18 +171,18 @@ class MentionFinder:
             nstart = nend - length
             # right boundary: end of word, or a pronoun suffix then end of word
             suffixed = False
-            if nend < n and text[nend].isalpha():
+            if nend < n and isalpha_at(text, nend):
                 suffixed = True
                 j = nend
-                while j < n and text[j].isalpha() and j - nend < 3:
+                while j < n and isalpha_at(text, j) and j - nend < 3:
                     j += 1
-                if (j < n and text[j].isalpha()) or text[nend:j] not in _ENCLITICS:
+                if (j < n and isalpha_at(text, j)) or text[nend:j] not in _ENCLITICS:
                     continue
             # left boundary: start of word, or allowed proclitics
             i = nstart
-            while i > 0 and text[i - 1].isalpha() and nstart - i < 5:
+            while i > 0 and isalpha_at(text, i - 1) and nstart - i < 5:
                 i -= 1
-            if i > 0 and text[i - 1].isalpha():
+            if i > 0 and isalpha_at(text, i - 1):
                 continue
             prefix = text[i:nstart]
             for entry, allowed, territory in checks:

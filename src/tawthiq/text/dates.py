@@ -55,6 +55,7 @@ from tawthiq.text._first_chars import first_chars
 from tawthiq.text.normalize import NormalizedText
 from tawthiq.text.normalize import normalized_view as _normalized
 from tawthiq.text.numbers import month_names
+from tawthiq.text.scan import isalnum_at
 
 __all__ = ["DATE_RULES", "DateMention", "DateRule", "find_dates"]
 
@@ -498,7 +499,7 @@ def _at_word_start(t: str, a: int) -> bool:
     k = a
     while k > 0 and t[k - 1] in _PREFIX_LETTERS and a - k < 4:
         k -= 1
-    return not (k > 0 and (t[k - 1].isalnum() or t[k - 1] == "_"))
+    return not (k > 0 and (isalnum_at(t, k - 1) or t[k - 1] == "_"))
 
 
 def _anchor_hits(c: _CompiledRule, t: str) -> list[int]:
@@ -535,11 +536,10 @@ def _matches(c: _CompiledRule, t: str, hits: list[int]) -> Iterator[re.Match[str
         if a < end:
             continue
         lo = max(0, a - _WINDOW, end)
-        before_word = lo > 0 and t[lo - 1].isalnum()
+        before_word = lo > 0 and isalnum_at(t, lo - 1)
         for ws in range(lo, a + 1):
-            ch = t[ws]
-            in_word = ch.isalnum()
-            if not in_word or before_word or (first is not None and ch not in first):
+            in_word = isalnum_at(t, ws)
+            if not in_word or before_word or (first is not None and t[ws] not in first):
                 before_word = in_word
                 continue
             before_word = in_word

@@ -40,7 +40,7 @@ from functools import cache
 from tawthiq.text._data import json_data
 from tawthiq.text.normalize import NormalizedText
 from tawthiq.text.normalize import normalized_view as _normalized
-from tawthiq.text.scan import findall_split
+from tawthiq.text.scan import findall_split, isdigit_at
 from tawthiq.text.tokens import strip_proclitics
 
 __all__ = ["NumberMention", "dual_value", "find_numbers", "month_names"]
@@ -427,7 +427,7 @@ def find_numbers(text: str, normalized: NormalizedText | None = None) -> list[Nu
     n = len(toks)
     # Only tokens that can start or continue a number are classified (one set lookup each).
     triggers = _triggers()
-    cand = [k for k, w in enumerate(toks) if w in triggers or w[0].isdigit()]
+    cand = [k for k, w in enumerate(toks) if w in triggers or isdigit_at(w, 0)]
     atoms: list[_Atom | None] = [None] * n
     for k in cand:
         atoms[k] = _classify(toks[k], lex)

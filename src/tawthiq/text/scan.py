@@ -26,8 +26,8 @@ def findall_split(pattern: re.Pattern[str], text: str, whole: tuple[tuple[int, i
 
 def _only_in(chunk: str, ranges: tuple[tuple[int, int], ...]) -> bool:
     lo0, hi0 = ranges[0]  # the common case first: one comparison per letter
-    for ch in chunk:
-        cp = ord(ch)
+    for i in range(len(chunk)):
+        cp = ord(chunk[i])  # compiled, ord(s[i]) reads the code point without making a string
         if lo0 <= cp <= hi0:
             continue
         for lo, hi in ranges:
@@ -36,3 +36,34 @@ def _only_in(chunk: str, ranges: tuple[tuple[int, int], ...]) -> bool:
         else:
             return False
     return True
+
+
+def isalnum_at(text: str, i: int) -> bool:
+    """``text[i].isalnum()``; Arabic and ASCII letters and digits are told from the code
+    point, without the one-character string ``text[i]`` (the compiled build's cost)."""
+    cp = ord(text[i])
+    if 0x621 <= cp <= 0x64A or 0x61 <= cp <= 0x7A or 0x41 <= cp <= 0x5A or 0x30 <= cp <= 0x39:
+        return True
+    if cp < 0x30:  # space, controls and the ASCII punctuation before the digits
+        return False
+    return text[i].isalnum()
+
+
+def isalpha_at(text: str, i: int) -> bool:
+    """``text[i].isalpha()``, told from the code point for Arabic and ASCII characters."""
+    cp = ord(text[i])
+    if 0x621 <= cp <= 0x64A or 0x61 <= cp <= 0x7A or 0x41 <= cp <= 0x5A:
+        return True
+    if cp < 0x41:  # space, controls, ASCII digits and punctuation
+        return False
+    return text[i].isalpha()
+
+
+def isdigit_at(text: str, i: int) -> bool:
+    """``text[i].isdigit()``, told from the code point for Arabic letters and ASCII."""
+    cp = ord(text[i])
+    if 0x30 <= cp <= 0x39:
+        return True
+    if cp < 0x80 or 0x621 <= cp <= 0x64A:
+        return False
+    return text[i].isdigit()

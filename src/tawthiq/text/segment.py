@@ -26,6 +26,7 @@ from functools import cache
 
 from tawthiq.text._data import word_list
 from tawthiq.text.normalize import NormalizedText, normalize, normalize_form, normalized_view
+from tawthiq.text.scan import isalnum_at
 
 __all__ = ["clauses", "sentences"]
 
@@ -67,10 +68,10 @@ def _last_word_before(text: str, a: int) -> str | None:
     read backwards from ``a`` instead of trying every offset of the window."""
     lo = max(0, a - 40)
     j = a
-    while j > lo and not (text[j - 1].isalnum() or text[j - 1] == "_"):
+    while j > lo and not (isalnum_at(text, j - 1) or text[j - 1] == "_"):
         j -= 1
     end = j
-    while j > lo and (text[j - 1].isalnum() or text[j - 1] == "_"):
+    while j > lo and (isalnum_at(text, j - 1) or text[j - 1] == "_"):
         j -= 1
     return text[j:end] if j < end else None
 
