@@ -6,13 +6,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tawthiq.incidents import engine
+from tawthiq.incidents import assemble, engine
+from tawthiq.text.scan import Cue
 
-_CUES = {name: value for name, value in vars(engine).items() if isinstance(value, engine._Cue)}
+_CUES = {
+    f"{module.__name__.rsplit('.', 1)[-1]}.{name}": value
+    for module in (engine, assemble)
+    for name, value in vars(module).items()
+    if isinstance(value, Cue)
+}
 
 
 def test_the_place_filters_are_guarded() -> None:
-    assert {"_REPORTER_BEFORE", "_ORG_BEFORE", "_OFFICE_OF_BEFORE", "_RESIDENT_BEFORE"} <= set(_CUES)
+    assert {"engine._REPORTER_BEFORE", "engine._ORG_BEFORE", "assemble._MEMBER_OF"} <= set(_CUES)
 
 
 @pytest.mark.parametrize("name", sorted(_CUES))
@@ -29,11 +35,11 @@ def test_every_match_holds_a_needle(name: str, data: st.DataObject) -> None:
 @pytest.mark.parametrize(
     ("name", "window", "found"),
     [
-        ("_REPORTER_BEFORE", " وذكر مراسل سانا في ", True),
-        ("_REPORTER_BEFORE", " قصفت الطائرات بلده ", False),
-        ("_ORG_BEFORE", "وقال مركز ", True),
-        ("_ORG_BEFORE", "في ريف ", False),
-        ("_RESIDENT_BEFORE", " وهو من سكان بلده ", True),
+        ("engine._REPORTER_BEFORE", " وذكر مراسل سانا في ", True),
+        ("engine._REPORTER_BEFORE", " قصفت الطائرات بلده ", False),
+        ("engine._ORG_BEFORE", "وقال مركز ", True),
+        ("engine._ORG_BEFORE", "في ريف ", False),
+        ("engine._RESIDENT_BEFORE", " وهو من سكان بلده ", True),
     ],
 )
 def test_cues_on_windows(name: str, window: str, found: bool) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from tawthiq.gazetteer.geocoder import _WINDOW, _words_before
 
 _WORD = re.compile(r"\w+")
@@ -33,3 +35,15 @@ def test_words_before_a_town_name() -> None:
     pos = text.index("حلب")
     assert [w for _, _, w in _words_before(text, pos)] == ["على", "حي", "الشعار", "في", "مدينة"]
     assert [w for _, _, w in _words_before(text, pos, 3)] == ["الشعار", "في", "مدينة"]
+
+
+def test_place_mention_of_is_the_dataclass_constructor() -> None:
+    from tawthiq.gazetteer.model import Place, PlaceMention
+
+    place = Place("geonames:1", "إدلب", 35.9, 36.6, "SY", feature="PPLA")
+    args = dict(start=3, end=8, surface="إدلب", place=place, precision=1, relation=None, reason="only candidate")
+    made, plain = PlaceMention.of(**args), PlaceMention(**args)  # type: ignore[arg-type]
+    assert made == plain and repr(made) == repr(plain) and hash(made) == hash(plain)
+    assert made.name == "إدلب" and made.candidates == () and made.container is None
+    with pytest.raises(AttributeError):
+        made.start = 4  # type: ignore[misc]  # still frozen

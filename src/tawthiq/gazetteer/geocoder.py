@@ -365,7 +365,7 @@ class Geocoder:
         start_n = d.descriptor_start if d.descriptor_start is not None else d.hit.start
         start, end = nt.to_original(start_n, d.surface_end)
         name_start, name_end = nt.to_original(d.hit.start, d.hit.end)
-        return PlaceMention(
+        return PlaceMention.of(
             start=start,
             end=end,
             surface=text[start:end],
@@ -438,7 +438,7 @@ class Geocoder:
                 relation = "neighbourhood_of" if kind[0] == "neighbourhood" else "camp"
                 d.is_container = True
                 out.append(
-                    PlaceMention(
+                    PlaceMention.of(
                         start=start,
                         end=end,
                         surface=text[start:end],

@@ -137,10 +137,11 @@ class NameMatcher:
             article, article_keys = kind
             keys = all_keys if article_keys else plain_keys
             name_start = start - 2 if article else start
+            # _make builds the tuple in C; a named tuple's own __new__ is interpreted Python
             if keys:
-                hits.append(NameHit(name_start, end, word_start, keys[0], keys))
+                hits.append(NameHit._make((name_start, end, word_start, keys[0], keys, False)))
             else:
-                hits.append(NameHit(name_start, end, word_start, all_keys[0], all_keys, article_missing=True))
+                hits.append(NameHit._make((name_start, end, word_start, all_keys[0], all_keys, True)))
         return _leftmost_longest(hits)
 
 

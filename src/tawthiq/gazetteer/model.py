@@ -85,6 +85,40 @@ class PlaceMention:
     name_start: int = -1
     name_end: int = -1
 
+    @classmethod
+    def of(
+        cls,
+        start: int,
+        end: int,
+        surface: str,
+        place: Place | None,
+        precision: int,
+        relation: str | None,
+        reason: str,
+        candidates: tuple[Place, ...] = (),
+        container: Place | None = None,
+        name_start: int = -1,
+        name_end: int = -1,
+    ) -> PlaceMention:
+        """The same object as ``PlaceMention(...)``, made with one dictionary update instead
+        of the frozen dataclass's ``object.__setattr__`` per field (the finders make one
+        per place named, and that constructor costs ~2 % of extraction)."""
+        made = object.__new__(cls)
+        made.__dict__.update(
+            start=start,
+            end=end,
+            surface=surface,
+            place=place,
+            precision=precision,
+            relation=relation,
+            reason=reason,
+            candidates=candidates,
+            container=container,
+            name_start=name_start,
+            name_end=name_end,
+        )
+        return made
+
     @property
     def name(self) -> str:
         """The place name itself as written (without descriptor or cue words)."""

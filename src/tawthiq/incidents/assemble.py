@@ -34,6 +34,7 @@ from ..mentions import Mention, load_lexicon
 from ..models import SUB_EVENT_TO_EVENT, DateValue, Incident, Location
 from ..text import dual_value, normalize_form
 from ..text.numbers import NumberMention, find_numbers
+from ..text.scan import Cue
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +85,13 @@ _TARGET_ROLE = re.compile(
 # target when X is a position ("حاجز تابع للهيئة").
 _AFFILIATION = re.compile(r"\s[وف]?(?:التابعه|التابع|تابعه|تابع|يتبع|تتبع)\s*[لب]?$")
 # "القيادي السابق في الجيش الحر": the victim's group, not the attacker.
-_MEMBER_OF = re.compile(
+_MEMBER_OF = Cue(
     r"\s(?:ال)?(?:قيادي|عنصر|عناصر|مقاتل|مقاتلي|قائد|ضابط|ضباط|مسؤول|عضو|اعضاء|منتسب|منتسبي)"
-    r"(?:\s+(?:ال)?(?:سابق|بارز|السابق|البارز))?\s+في\s*$"
+    r"(?:\s+(?:ال)?(?:سابق|بارز|السابق|البارز))?\s+في\s*$",
+    ("قيادي", "عنصر", "عناصر", "مقاتل", "قائد", "ضابط", "ضباط", "مسؤول", "عضو", "اعضاء", "منتسب"),
 )
 # "حي الجورة الذي تسيطر عليه القوات": a relative clause describes the place.
-_RELATIVE = re.compile(r"\s(?:الذي|التي|الذين|الخاضعه|الخاضع)\s+(?:\S+\s+){0,2}$")
+_RELATIVE = Cue(r"\s(?:الذي|التي|الذين|الخاضعه|الخاضع)\s+(?:\S+\s+){0,2}$", ("الذي", "التي", "الذين", "الخاضع"))
 _NUMBER_GAP = re.compile(
     r"^[\s\"'«»“”()\-–]*(?:(?:نحو|حوالي|قرابه|اكثر من|ما لا يقل عن|ما يزيد عن|"
     r"ما يقارب|زهاء|الي|الى|عن|الـ|ال)\s*)*$"

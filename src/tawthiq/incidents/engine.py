@@ -14,6 +14,7 @@ from ..mentions import Mention, default_finder
 from ..models import Article, DateValue, Incident
 from ..text import clauses, find_dates, find_numbers, normalize, normalize_form, sentences
 from ..text.normalize import NormalizedText, longest_expansion
+from ..text.scan import Cue
 from .assemble import (
     _AIR,
     _CHEM,
@@ -41,41 +42,26 @@ from .unknown_places import find_unknown_places, is_cut_off
 log = logging.getLogger(__name__)
 
 
-class _Cue:
-    """A cue pattern and words one of which each of its matches holds: the regex runs
-    only on windows with one of them (a substring test is far cheaper than a search
-    that tries the pattern's alternatives at every space)."""
-
-    def __init__(self, pattern: str, needles: tuple[str, ...]) -> None:
-        self.pattern = re.compile(pattern)
-        self.needles = needles
-
-    def search(self, window: str) -> bool:
-        for needle in self.needles:
-            if needle in window:
-                return self.pattern.search(window) is not None
-        return False
-
 
 _CONTAINER_GAP = re.compile(
     r"^\s*,?\s*(?:[\u0621-\u064a]+\s+)?(?:في|ب|داخل|وسط|التابعه ل|التابع ل|الواقعه في|الواقع في)\s*"
     r"(?:ال)?(?:مدينه|بلده|قريه|ناحيه|منطقه|محافظه|قضاء|ريف|حي|مدينة|بلدة|قرية|ناحية|منطقة|محافظة)?\s*$"
 )
 _DESTINATION = re.compile(r"(?:^|\s)(?:الي|الى|نحو|باتجاه|من)\s*$")
-_ADMIN_OF_BEFORE = _Cue(
+_ADMIN_OF_BEFORE = Cue(
     r"(?:التابعه|التابع|التابعين|التابعتين)\s+(?:اداريا\s+)?(?:ل|الي)\s*(?:ال)?(?:منطقه|ناحيه|محافظه|قضاء|مدينه)?\s*$",
     ("التابع",),
 )
-_LOCATED_IN_BEFORE = _Cue(
+_LOCATED_IN_BEFORE = Cue(
     r"(?:الواقعه|الواقع|الواقعين|الواقعتين|تقع|يقع)\s+(?:في|ب|الي|علي)\s*(?:ريف|اطراف|محيط)?\s*"
     r"(?:مدينه|محافظه|منطقه|ناحيه|قضاء|بلده|قريه)?\s*$",
     ("الواقع", "تقع", "يقع"),
 )
-_REPORTER_BEFORE = _Cue(
+_REPORTER_BEFORE = Cue(
     r"(?:مراسل|مراسله|مراسلو|مراسلي|مكتب|مندوب|شهود|ناشطون|ناشطين|مصادر|مصدر)\S*(?:\s+\S+){0,3}\s+(?:في|ب)\s*(?:مدينه|محافظه|ريف)?\s*$",
     ("مراسل", "مكتب", "مندوب", "شهود", "ناشط", "مصدر", "مصادر"),
 )
-_RESIDENT_BEFORE = _Cue(
+_RESIDENT_BEFORE = Cue(
     # "من سكان بلدة X", "ينحدر من ريف X": where a person is from
     r"(?:من\s+(?:سكان|اهالي|ابناء)|(?:ينحدر|تنحدر|ينحدرون|المنحدر|المنحدره)\s+من)\s+"
     r"(?:(?:ال)?(?:مدينه|بلده|قريه|حي|ريف|مخيم|منطقه|محافظه|العاصمه)\s+)*$",
@@ -88,20 +74,20 @@ _ORIGIN_BEFORE = re.compile(r"\s(?:من|انطلاقا من)\s+(?:مدينه|م�
 _NEAR_FROM = re.compile(r"(?:قرب|مقربه)\s+من\s+(?:\S+\s+)?$")  # "بالقرب من": near, not from
 # "وكان/وكانت ... قد فعل": the pluperfect recalls an event before the one reported
 _PLUPERFECT_BEFORE = re.compile(r"(?:^|[\s.,،؛])[وف]?(?:كان|كانت|كانوا)\s+(?:[^\s.,،؛]+\s+){0,6}قد\s+[^.؛]*$")
-_OFFICE_OF_BEFORE = _Cue(
+_OFFICE_OF_BEFORE = Cue(
     r"\s[وفل]?(?:ال)?(?:مديريه|مجلس|بلديه|دائره|قياده|شرطه|محكمه)\s+(?:ال)?[\u0621-\u064a]+\s+(?:ب|ل)?\s*$",
     ("مديريه", "مجلس", "بلديه", "دائره", "قياده", "شرطه", "محكمه"),
 )
-_AIRSPACE_BEFORE = _Cue(
+_AIRSPACE_BEFORE = Cue(
     r"\s(?:فوق|[وفب]?اجواء|[وفب]?سماء)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|منطقه|ريف|محافظه)\s+)?$",
     ("فوق", "اجواء", "سماء"),
 )
-_OPPOSITE_BEFORE = _Cue(
+_OPPOSITE_BEFORE = Cue(
     r"\s[وب]?(?:قباله|مقابل)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|منطقه)\s+)?$",
     ("قباله", "مقابل"),
 )
 _DISTANCE_BEFORE = re.compile(r"على\s+بعد\s+[^.،,؛]*$")
-_ORG_BEFORE = _Cue(
+_ORG_BEFORE = Cue(
     r"(?:^|[\s\"'“«(])[وف]?(?:ال)?(?:مركز|مجلس|مديريه|مديرية|شبكه|شبكة|تنسيقيه|تنسيقية|تجمع|اتحاد|وكاله|وكالة|"
     r"اذاعه|إذاعة|تلفزيون|جامعه|جامعة|قايممقام|قايمقام|قائممقام|قائمقام|محافظ|بلديه|بلدية|مدير|صحيفه|صحيفة|مرصد|لواء|فرقه|فرقة|جيش|كتائب|حركه|حركة|رابطه|رابطة)"
     r"\s+$",
@@ -1048,15 +1034,19 @@ def normalize_form_keep(s: str) -> str:
 
 # an aim, a prevention, an intention or a threat: the event word after it did not happen
 # (an attempt, "محاولة اغتيال", is an event: the attack took place)
-_UNREALISED_BEFORE = re.compile(
+_UNREALISED_BEFORE = Cue(
     r"\s[وف]?(?:بهدف|بغيه|لمنع|منع|دون|للحيلوله دون|تحسبا ل|تحسبا من|خشيه|تهدد ب|يهدد ب|تهديدات ب|"
-    r"تسعي ل|يسعي ل|تعتزم|يعتزم|تنوي|ينوي)\s*(?:(?:خروج|وقوع|حدوث|تنفيذ|شن|اي)\s+)?$"
+    r"تسعي ل|يسعي ل|تعتزم|يعتزم|تنوي|ينوي)\s*(?:(?:خروج|وقوع|حدوث|تنفيذ|شن|اي)\s+)?$",
+    (
+        "بهدف", "بغيه", "منع", "دون", "تحسبا", "خشيه", "تهدد", "يهدد", "تهديدات",
+        "يسعي", "تسعي", "تعتزم", "يعتزم", "تنوي", "ينوي",
+    ),
 )
 
 
 # "حملة قصف", "الحملة الجوية": a campaign over days and places, not one event (a
 # "حملة اعتقالات" in a town is one arrests event: ACLED codes it)
-_CAMPAIGN_BEFORE = re.compile(r"\s[وبل]?(?:ال)?(?:حمله|حملات|للحمله)\s*$")
+_CAMPAIGN_BEFORE = Cue(r"\s[وبل]?(?:ال)?(?:حمله|حملات|للحمله)\s*$", ("حمل",))
 _CAMPAIGN_KEEP = frozenset({"Arrests", "Abduction/forced disappearance"})
 
 

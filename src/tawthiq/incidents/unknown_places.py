@@ -351,7 +351,7 @@ def find_unknown_places(
                 continue  # claimed, or a word cut off where a truncated text stops
             surface = text[a:b]
             out.append(
-                PlaceMention(
+                PlaceMention.of(
                     start=a,
                     end=b,
                     surface=surface,

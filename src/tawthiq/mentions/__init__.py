@@ -197,8 +197,9 @@ class MentionFinder:
             if entry.code == NOT_A_MENTION:
                 continue
             start, end = norm.to_original(nstart, nend)
+            # _make builds the tuple in C; a named tuple's own __new__ is interpreted Python
             found.append(
-                Mention(entry.kind, entry.code, start, end, nstart, nend, entry.form, entry.extra, entry.scope)
+                Mention._make((entry.kind, entry.code, start, end, nstart, nend, entry.form, entry.extra, entry.scope))
             )
         found.sort(key=lambda m: (m.start, m.end))
         return found

@@ -67,3 +67,20 @@ def isdigit_at(text: str, i: int) -> bool:
     if cp < 0x80 or 0x621 <= cp <= 0x64A:
         return False
     return text[i].isdigit()
+
+
+class Cue:
+    """A cue pattern and words one of which each of its matches holds: the regex runs
+    only on windows with one of them (a substring test is far cheaper than a search
+    that tries the pattern's alternatives at every space). Tests check the words
+    against strings generated from the pattern."""
+
+    def __init__(self, pattern: str, needles: tuple[str, ...]) -> None:
+        self.pattern = re.compile(pattern)
+        self.needles = needles
+
+    def search(self, window: str) -> bool:
+        for needle in self.needles:
+            if needle in window:
+                return self.pattern.search(window) is not None
+        return False
