@@ -209,17 +209,3 @@ def test_cue_before_finds_what_the_line_start_form_finds_in_the_window(name: str
                 assert engine._cue_before(fast, text, lo, hi) == found, (text, lo, hi)
                 outcomes.add(found)
     assert outcomes == {True, False}
-
-
-def test_packed_hit_keys_sort_as_the_tuples_do() -> None:
-    from tawthiq.mentions import _sorted_hits
-
-    rng = random.Random(21)
-    for _ in range(500):
-        hits = []
-        for seq in range(rng.randint(0, 40)):
-            start = rng.randint(0, 60)
-            length = rng.randint(1, 9)
-            kind = rng.choice(["actors", "cues", "triggers", "weapons"])
-            hits.append((kind, start, -length, seq, start + length, None))
-        assert _sorted_hits(hits) == sorted(hits, key=lambda h: h[:4])  # type: ignore[arg-type]
