@@ -14,6 +14,7 @@ from tawthiq.incidents.unknown_places import (
     _DESCRIPTOR_WORDS,
     _WORD,
     _word_forms,
+    _word_spans,
     find_unknown_places,
     has_descriptor_word,
 )
@@ -36,6 +37,9 @@ _WORD_LETTERS = "".join(chr(c) for c in [*range(0x621, 0x64B), *range(0x671, 0x6
 def test_word_forms_are_each_words_normal_form(text: str) -> None:
     assert _word_forms(text) == [normalize_form(w) for w in _WORD.findall(text)]
     assert _word_forms(text) == [normalize_form(w) for w in _WORD.findall(text)]  # memoised
+    raw = _WORD.findall(text)
+    spans = [(a, b) for a, b, _ in _word_spans(text, raw, _word_forms(text, raw))]
+    assert spans == [m.span() for m in _WORD.finditer(text)]
 
 
 @pytest.mark.parametrize(

@@ -210,11 +210,11 @@ _LETTER_FORMS: dict[str, str] = {}
 _LETTER_FORMS_SIZE = 16_384
 
 
-def _word_forms(text: str) -> list[str]:
+def _word_forms(text: str, words: list[str] | None = None) -> list[str]:
     """``normalize_form`` of each ``_WORD`` of ``text`` (``normalize_letters`` is the same
-    for words of these letters), memoised per word."""
+    for words of these letters), memoised per word; ``words``: those words, when known."""
     forms = []
-    for word in findall_split(_WORD, text, _WORD_LETTERS):
+    for word in findall_split(_WORD, text, _WORD_LETTERS) if words is None else words:
         form = _LETTER_FORMS.get(word)
         if form is None:
             form = normalize_letters(word)
@@ -223,6 +223,18 @@ def _word_forms(text: str) -> list[str]:
             _LETTER_FORMS[word] = form
         forms.append(form)
     return forms
+
+
+def _word_spans(text: str, raw: list[str], forms: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, form) of each word ``raw`` of ``_WORD.findall(text)``: letters never
+    lie between two words, so each is found first after the end of the one before."""
+    out = []
+    pos = 0
+    for word, form in zip(raw, forms, strict=True):
+        pos = text.find(word, pos)
+        out.append((pos, pos + len(word), form))
+        pos += len(word)
+    return out
 
 
 def has_descriptor_word(forms: list[str]) -> bool:
@@ -263,10 +275,11 @@ def find_unknown_places(
     """PlaceMention objects (``place=None``) for descriptor-introduced names.
     ``cut_off``: ``text`` ends where a truncated report stops, so its last word may be
     cut in the middle ("على مدن وبلدا") and is not a name."""
-    forms = _word_forms(text)
+    raw = findall_split(_WORD, text, _WORD_LETTERS)
+    forms = _word_forms(text, raw)
     if not has_descriptor_word(forms):
         return []  # the scan below would find nothing
-    words = [(m.start(), m.end(), form) for m, form in zip(_WORD.finditer(text), forms, strict=True)]
+    words = _word_spans(text, raw, forms)
     out: list[PlaceMention] = []
     cut_end = len(text.rstrip()) if cut_off else len(text) + 1
 
