@@ -191,3 +191,15 @@ def test_anchor_hits_from_need_words_are_the_scanned_hits() -> None:
                 in_word = [m.span() for m in rule.anchor.finditer(t) if not _at_word_start(t, m.start())]
                 assert any(a < h < b for a, b in in_word for h in set(new) ^ set(old)), (rule.rule.name, t)
     assert agreed_on_hits > 1000  # the comparison is not vacuous
+
+
+def test_one_to_one_is_the_translation_table() -> None:
+    """The fast path (str.replace of the frequent characters, one scan for rare ones and
+    ASCII capitals) gives ``str.translate`` with the whole table, wherever they occur."""
+    fused = _fused()
+    rare = [chr(cp) for cp in fused.one_to_one if fused.rare.match(chr(cp))]
+    pool = [" ", "ب", "أ", "ة", "ى", "٣", "،", "A", "Z", "x", "\n", *random.Random(2).sample(rare, 6)]
+    rng = random.Random(13)
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert _one_to_one(text) == text.translate(fused.one_to_one), text

@@ -137,11 +137,11 @@ class NameMatcher:
             article, article_keys = kind
             keys = all_keys if article_keys else plain_keys
             name_start = start - 2 if article else start
-            # _make builds the tuple in C; a named tuple's own __new__ is interpreted Python
+            # tuple.__new__ builds the named tuple in C (its own __new__ and _make are Python)
             if keys:
-                hits.append(NameHit._make((name_start, end, word_start, keys[0], keys, False)))
+                hits.append(tuple.__new__(NameHit, (name_start, end, word_start, keys[0], keys, False)))
             else:
-                hits.append(NameHit._make((name_start, end, word_start, all_keys[0], all_keys, True)))
+                hits.append(tuple.__new__(NameHit, (name_start, end, word_start, all_keys[0], all_keys, True)))
         return _leftmost_longest(hits)
 
 

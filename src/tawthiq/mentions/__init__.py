@@ -197,10 +197,9 @@ class MentionFinder:
             if entry.code == NOT_A_MENTION:
                 continue
             start, end = norm.to_original(nstart, nend)
-            # _make builds the tuple in C; a named tuple's own __new__ is interpreted Python
-            found.append(
-                Mention._make((entry.kind, entry.code, start, end, nstart, nend, entry.form, entry.extra, entry.scope))
-            )
+            # tuple.__new__ builds the named tuple in C (its own __new__ and _make are Python)
+            fields = (entry.kind, entry.code, start, end, nstart, nend, entry.form, entry.extra, entry.scope)
+            found.append(tuple.__new__(Mention, fields))
         found.sort(key=lambda m: (m.start, m.end))
         return found
 

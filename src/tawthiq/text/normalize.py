@@ -285,6 +285,7 @@ class _Fused:
     irregular: re.Pattern[str]
     common: tuple[tuple[str, str], ...]  # frequent one-to-one pairs, applied with str.replace
     rare: re.Pattern[str]  # any other one-to-one source char: fall back to str.translate
+    rare_or_upper: re.Pattern[str]  # a rare char or an ASCII capital: either needs a look
     deleted_or_expanded: re.Pattern[str]  # where an ``irregular`` match can begin (with "  ")
     irregular_start: re.Pattern[str]  # exactly the offsets where an ``irregular`` match begins
 
@@ -301,12 +302,13 @@ _AN_UPPER_ASCII_RE = re.compile("[A-Z]")
 def _one_to_one(s: str) -> str:
     """``s.translate(one_to_one)``, fast for ordinary text."""
     fused = _fused()
-    if fused.rare.search(s):
+    odd = fused.rare_or_upper.search(s)  # one scan finds both kinds, most texts have neither
+    if odd is not None and fused.rare.search(s, odd.start()):
         return s.translate(fused.one_to_one)
     for src, dst in fused.common:
         if src in s:
             s = s.replace(src, dst)
-    if _AN_UPPER_ASCII_RE.search(s):
+    if odd is not None and _AN_UPPER_ASCII_RE.search(s, odd.start()):
         s = _UPPER_ASCII_RE.sub(lambda m: m.group().lower(), s)
     return s
 
@@ -350,13 +352,22 @@ def _fused() -> _Fused:
     common_set = {ord(c) for c, _ in common} | set(range(ord("A"), ord("Z") + 1))
     rare_class = "".join(re.escape(chr(cp)) for cp in sorted(one_to_one) if cp not in common_set)
     rare = re.compile(f"[{rare_class}]")
+    rare_or_upper = re.compile(f"[{rare_class}A-Z]")
     deleted_or_expanded = re.compile(f"[{del_class}{exp_class}]")
     # A deleted or expanded character, or a space before a space or a deleted character.
     # It begins with one character class, so the regex engine skips ahead in C to the
     # next candidate; ``irregular`` (named groups first) is tried at every offset.
     irregular_start = re.compile(f"[ {del_class}{exp_class}](?:(?<=[{del_class}{exp_class}])|(?=[ {del_class}]))")
     return _Fused(
-        one_to_one, expansions, tuple(deleted), irregular, common, rare, deleted_or_expanded, irregular_start
+        one_to_one,
+        expansions,
+        tuple(deleted),
+        irregular,
+        common,
+        rare,
+        rare_or_upper,
+        deleted_or_expanded,
+        irregular_start,
     )
 
 
