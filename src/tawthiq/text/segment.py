@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import ahocorasick
+
 from tawthiq.text._data import word_list
 from tawthiq.text.normalize import NormalizedText, normalize, normalize_form, normalized_view
 from tawthiq.text.scan import isalnum_at
@@ -123,14 +125,59 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _connectives() -> list[str]:
+    """The connectives' forms, longest first (the order the clause pattern tries them)."""
+    return sorted({normalize_form(c) for c in word_list("connectives.txt")}, key=len, reverse=True)
+
+
 @cache
 def _clause_re() -> re.Pattern[str]:
-    connectives = sorted({normalize_form(c) for c in word_list("connectives.txt")}, key=len, reverse=True)
-    alts = "|".join(re.escape(c) for c in connectives)
-    # Splits: punctuation, or a connective after a space. Every alternative starts
-    # with a literal (no group, no look-behind), so the regex engine skips ahead to
-    # the next "," ";" or space; commas between digits are rejected in clauses().
+    """Where a clause ends: punctuation, or a connective after a space (commas between
+    digits are rejected in clauses()). ``_clause_cuts`` finds the same matches."""
+    alts = "|".join(re.escape(c) for c in _connectives())
     return re.compile(f",|;| [وف]?(?:{alts})(?!\\w)")
+
+
+@cache
+def _clause_automaton() -> ahocorasick.Automaton:
+    """Every string ``_clause_re`` can match before its look-ahead, with the rank the
+    regex would prefer it by at the same offset (punctuation, then a connective with
+    و/ف taken as a proclitic, longest first, then one without)."""
+    ranks: dict[str, tuple[int, int, int]] = {",": (0, 0, 0), ";": (1, 0, 0)}
+    for i, c in enumerate(_connectives()):
+        for key, rank in ((" و" + c, (2, 0, i)), (" ف" + c, (2, 0, i)), (" " + c, (2, 1, i))):
+            if key not in ranks or rank < ranks[key]:
+                ranks[key] = rank
+    automaton = ahocorasick.Automaton()
+    for key, rank in ranks.items():
+        automaton.add_word(key, (len(key), rank))
+    automaton.make_automaton()
+    return automaton
+
+
+def _clause_cuts(t: str, ns: int, ne: int) -> list[tuple[int, int]]:
+    """The spans of ``_clause_re().finditer(t, ns, ne)``, from one automaton pass: the
+    regex engine would try the connectives at every space of the sentence."""
+    best: dict[int, tuple[tuple[int, int, int], int]] = {}  # start -> (rank, end)
+    end_index: int
+    value: tuple[int, tuple[int, int, int]]
+    for end_index, value in _clause_automaton().iter(t, ns, ne):
+        length, rank = value
+        end = end_index + 1
+        if rank[0] == 2 and end < ne and (isalnum_at(t, end) or t[end] == "_"):
+            continue  # (?!\w): the connective must end the word
+        start = end - length
+        found = best.get(start)
+        if found is None or rank < found[0]:
+            best[start] = (rank, end)
+    cuts: list[tuple[int, int]] = []
+    last_end = ns
+    for start in sorted(best):
+        if start >= last_end:
+            end = best[start][1]
+            cuts.append((start, end))
+            last_end = end
+    return cuts
 
 
 def clauses(
@@ -152,15 +199,14 @@ def clauses(
         ns, ne = n.from_original(start), n.from_original(end)
     cuts: list[tuple[int, int]] = []  # (end of previous clause, start of next) in original
     t = n.text
-    for m in _clause_re().finditer(t, ns, ne):
-        i = m.start()
+    for i, m_end in _clause_cuts(t, ns, ne):
         if t[i] in ",;":
             if t[i] == "," and 0 < i < len(t) - 1 and t[i - 1].isdigit() and t[i + 1].isdigit():
                 continue  # 1,200
             a, b = n.to_original(i, i + 1)
             cuts.append((base + a, base + b))
         else:
-            a, _ = n.to_original(i + 1, m.end())  # after the space
+            a, _ = n.to_original(i + 1, m_end)  # after the space
             cuts.append((base + a, base + a))
     out: list[tuple[int, int]] = []
     pos = start
