@@ -1,9 +1,11 @@
-"""Word scans shared by the finders, cheaper than a regex match per word.
+"""Scans shared by the finders, cheaper than the regex engine where it is costly.
 
 The regex engine costs about a thousand instructions for each match it returns; most
 words of a report are plain runs of Arabic letters between spaces, which ``str.split``
 finds in C and a range check per character confirms. Only chunks with something else
-in them (digits, punctuation glued to a word) go through the regex.
+in them (digits, punctuation glued to a word) go through the regex. Also here: character
+tests read from the code point, and ``Cue``, a cue pattern searched only in windows
+that hold one of its words.
 """
 
 from __future__ import annotations
