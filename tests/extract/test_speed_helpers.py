@@ -14,12 +14,12 @@ from tawthiq.incidents.unknown_places import (
     _DESCRIPTOR_WORDS,
     _WORD,
     _word_forms,
-    _word_spans,
     find_unknown_places,
     has_descriptor_word,
 )
 from tawthiq.text import normalize, normalize_form
 from tawthiq.text.normalize import _fused, _word_table, normalize_letters
+from tawthiq.text.scan import piece_spans
 
 # every letter the unknown-place scan treats as part of a word
 _WORD_LETTERS = "".join(chr(c) for c in [*range(0x621, 0x64B), *range(0x671, 0x6D4)])
@@ -38,7 +38,7 @@ def test_word_forms_are_each_words_normal_form(text: str) -> None:
     assert _word_forms(text) == [normalize_form(w) for w in _WORD.findall(text)]
     assert _word_forms(text) == [normalize_form(w) for w in _WORD.findall(text)]  # memoised
     raw = _WORD.findall(text)
-    spans = [(a, b) for a, b, _ in _word_spans(text, raw, _word_forms(text, raw))]
+    spans = list(zip(*piece_spans(text, raw), strict=True))
     assert spans == [m.span() for m in _WORD.finditer(text)]
 
 

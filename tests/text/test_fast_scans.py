@@ -13,7 +13,8 @@ import pytest
 
 from tawthiq.text.dates import _WINDOW, _anchor_hits, _anchor_hits_at, _at_word_start, _compiled, _find_needs, _matches
 from tawthiq.text.normalize import _fused, _irregular_matches, _one_to_one
-from tawthiq.text.numbers import _TOKEN_RE, _token_spans
+from tawthiq.text.numbers import _TOKEN_RE
+from tawthiq.text.scan import piece_spans
 from tawthiq.text.segment import _last_word_before
 
 _LAST_WORD_RE = re.compile(r"(\w+)\W*$")  # what the sentence splitter's backward scan reads
@@ -65,13 +66,13 @@ def test_number_tokens_split_the_same_with_arabic_words_first() -> None:
 
 
 def test_number_token_spans_are_the_match_spans() -> None:
-    """``_token_spans`` over ``findall`` gives the spans ``finditer``'s match objects have,
+    """``piece_spans`` over ``findall`` gives the spans ``finditer``'s match objects have,
     whatever whitespace (tabs, no-break and ideographic spaces) lies between tokens."""
     rng = random.Random(5)
     pool = ["قتل", "ل", "12", "3,500", "1.5", ",", ".", " ", "  ", "\t", "\u00a0", "\u3000", "x", "ab", "؟", "\n"]
     for _ in range(3000):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 25)))
-        starts, ends = _token_spans(text, _TOKEN_RE.findall(text))
+        starts, ends = piece_spans(text, _TOKEN_RE.findall(text))
         assert list(zip(starts, ends, strict=True)) == [m.span() for m in _TOKEN_RE.finditer(text)], text
 
 

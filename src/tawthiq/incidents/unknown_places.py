@@ -14,7 +14,7 @@ import re
 
 from ..gazetteer.model import PlaceMention
 from ..text.normalize import normalize_letters
-from ..text.scan import findall_split
+from ..text.scan import findall_split, piece_spans
 from .spans import SpanIndex
 
 _SINGULAR = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "مزرعه", "منطقه", "حاره", "تجمع"})
@@ -225,18 +225,6 @@ def _word_forms(text: str, words: list[str] | None = None) -> list[str]:
     return forms
 
 
-def _word_spans(text: str, raw: list[str], forms: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, form) of each word ``raw`` of ``_WORD.findall(text)``: letters never
-    lie between two words, so each is found first after the end of the one before."""
-    out = []
-    pos = 0
-    for word, form in zip(raw, forms, strict=True):
-        pos = text.find(word, pos)
-        out.append((pos, pos + len(word), form))
-        pos += len(word)
-    return out
-
-
 def has_descriptor_word(forms: list[str]) -> bool:
     """Whether one of the word ``forms`` is a descriptor ("قرية", "بمدينة", "وأحياء"): the
     scan finds names only after one, and most event sentences have none."""
@@ -279,7 +267,8 @@ def find_unknown_places(
     forms = _word_forms(text, raw)
     if not has_descriptor_word(forms):
         return []  # the scan below would find nothing
-    words = _word_spans(text, raw, forms)
+    starts, ends = piece_spans(text, raw)
+    words = list(zip(starts, ends, forms, strict=True))
     out: list[PlaceMention] = []
     cut_end = len(text.rstrip()) if cut_off else len(text) + 1
 

@@ -40,7 +40,7 @@ from functools import cache
 from tawthiq.text._data import json_data
 from tawthiq.text.normalize import NormalizedText
 from tawthiq.text.normalize import normalized_view as _normalized
-from tawthiq.text.scan import findall_split, isdigit_at
+from tawthiq.text.scan import findall_split, isdigit_at, piece_spans
 from tawthiq.text.tokens import strip_proclitics
 
 __all__ = ["NumberMention", "dual_value", "find_numbers", "month_names"]
@@ -154,22 +154,6 @@ def _triggers() -> frozenset[str]:
 # characters, so the order changes no match (a failed [0-9]+ per word was costly).
 _TOKEN_RE = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+|[0-9]+(?:[.,][0-9]+)*|\S")
 _TOKEN_LETTERS = ((0x621, 0x64A), (0x66E, 0x6D3), (0x6FA, 0x6FF))  # the first branch's letters
-
-
-def _token_spans(t: str, toks: list[str]) -> tuple[list[int], list[int]]:
-    """Starts and ends of the tokens ``_TOKEN_RE.findall(t)`` (cheaper than match objects).
-
-    The tokens cover every character but whitespace, and none starts with a space,
-    so each is found first at or after the end of the one before."""
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for w in toks:
-        pos = t.find(w, pos)
-        starts.append(pos)
-        pos += len(w)
-        ends.append(pos)
-    return starts, ends
 
 
 _LATIN_OR_SLASH = frozenset("abcdefghijklmnopqrstuvwxyz/_#@")
@@ -423,7 +407,7 @@ def find_numbers(text: str, normalized: NormalizedText | None = None) -> list[Nu
     t = norm.text
     excluded = [m.span() for m in _DATE_TIME_RE.finditer(t)] if _DATE_TIME_HINT_RE.search(t) else []
     toks = findall_split(_TOKEN_RE, t, _TOKEN_LETTERS)
-    starts, ends = _token_spans(t, toks)
+    starts, ends = piece_spans(t, toks)
     n = len(toks)
     # Only tokens that can start or continue a number are classified (one set lookup each).
     triggers = _triggers()

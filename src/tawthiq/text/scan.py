@@ -26,6 +26,21 @@ def findall_split(pattern: re.Pattern[str], text: str, whole: tuple[tuple[int, i
     return out
 
 
+def piece_spans(text: str, pieces: list[str]) -> tuple[list[int], list[int]]:
+    """Starts and ends of ``pieces`` found in ``text`` one after another (the words or
+    tokens ``findall_split`` gave, cheaper than match objects): nothing a piece could
+    start with lies between two of them, so each is found first after the one before."""
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for piece in pieces:
+        pos = text.find(piece, pos)
+        starts.append(pos)
+        pos += len(piece)
+        ends.append(pos)
+    return starts, ends
+
+
 def _only_in(chunk: str, ranges: tuple[tuple[int, int], ...]) -> bool:
     lo0, hi0 = ranges[0]  # the common case first: one comparison per letter
     for i in range(len(chunk)):
