@@ -131,18 +131,11 @@ def _connectives() -> list[str]:
 
 
 @cache
-def _clause_re() -> re.Pattern[str]:
-    """Where a clause ends: punctuation, or a connective after a space (commas between
-    digits are rejected in clauses()). ``_clause_cuts`` finds the same matches."""
-    alts = "|".join(re.escape(c) for c in _connectives())
-    return re.compile(f",|;| [وف]?(?:{alts})(?!\\w)")
-
-
-@cache
 def _clause_automaton() -> ahocorasick.Automaton:
-    """Every string ``_clause_re`` can match before its look-ahead, with the rank the
-    regex would prefer it by at the same offset (punctuation, then a connective with
-    و/ف taken as a proclitic, longest first, then one without)."""
+    """Where a clause ends: "," ";" or a connective after a space (``[وف]?`` + a
+    connective, ending its word), each with the rank a regex of these alternatives in
+    this order would prefer it by at the same offset (punctuation, then a connective
+    with و/ف taken as a proclitic, longest first, then one without)."""
     ranks: dict[str, tuple[int, int, int]] = {",": (0, 0, 0), ";": (1, 0, 0)}
     for i, c in enumerate(_connectives()):
         for key, rank in ((" و" + c, (2, 0, i)), (" ف" + c, (2, 0, i)), (" " + c, (2, 1, i))):
@@ -156,8 +149,9 @@ def _clause_automaton() -> ahocorasick.Automaton:
 
 
 def _clause_cuts(t: str, ns: int, ne: int) -> list[tuple[int, int]]:
-    """The spans of ``_clause_re().finditer(t, ns, ne)``, from one automaton pass: the
-    regex engine would try the connectives at every space of the sentence."""
+    """The leftmost, non-overlapping clause ends in ``t[ns:ne]`` (commas between digits
+    are rejected in clauses()), from one automaton pass: a regex would try the
+    connectives at every space of the sentence."""
     best: dict[int, tuple[tuple[int, int, int], int]] = {}  # start -> (rank, end)
     end_index: int
     value: tuple[int, tuple[int, int, int]]
