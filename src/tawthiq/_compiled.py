@@ -17,6 +17,8 @@ MODULES = (
     "tawthiq.text.numbers",
     "tawthiq.text.dates",
     "tawthiq.mentions",
+    "tawthiq.gazetteer.model",
+    "tawthiq.gazetteer.gazetteer",
     "tawthiq.gazetteer.matcher",
     "tawthiq.gazetteer.geocoder",
     "tawthiq.incidents.spans",

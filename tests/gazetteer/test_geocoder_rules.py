@@ -4,6 +4,7 @@ written for these tests (embedded default gazetteer)."""
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 
 import pytest
 
@@ -209,8 +210,8 @@ def test_container_governorate_decides_between_namesakes() -> None:
     tartous = Place("t:4", "طرطوس", 34.9, 36.05, "SY", "Tartous", feature="ADM1", name_en="Tartous", names=("طرطوس",))
     gaz = Gazetteer(
         [
-            Place(**{**a.__dict__, "names": ("الصفصافة",)}),
-            Place(**{**b.__dict__, "names": ("الصفصافة",)}),
+            replace(a, names=("الصفصافة",)),
+            replace(b, names=("الصفصافة",)),
             idlib,
             tartous,
         ]

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol, SupportsIndex
+from typing import Any, Protocol
 
 from tawthiq.errors import TawthiqError, Where
 from tawthiq.text.normalize import normalize_form
@@ -164,11 +164,13 @@ class Gazetteer:
         for place in places:
             self.add(place)
 
-    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
-        """The embedded default pickles as a reference (workers load their own copy)."""
+    def __reduce__(self) -> tuple[Any, ...]:
+        """The embedded default pickles as a reference (workers load their own copy);
+        any other gazetteer as its places, sources and index."""
         if self.origin == ("default",):
             return (default_gazetteer, ())
-        return super().__reduce_ex__(protocol)
+        state = (self.places, self.sources, self._index, self._descriptor_only_keys, self._version, self.origin)
+        return (_unpickled_gazetteer, state)
 
     # -- building ---------------------------------------------------------
     def add(self, place: Place, keys: Iterable[str] | None = None) -> None:
@@ -240,6 +242,23 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self.places)
+
+
+def _unpickled_gazetteer(
+    places: list[Place],
+    sources: list[Source],
+    index: dict[str, list[int]],
+    descriptor_only: set[str],
+    version: int,
+    origin: tuple[str, ...] | None,
+) -> Gazetteer:
+    """A pickled gazetteer rebuilt from its state (no re-indexing)."""
+    gaz = Gazetteer(sources=sources, descriptor_only=descriptor_only)
+    gaz.places = places
+    gaz._index = index
+    gaz._version = version
+    gaz.origin = origin
+    return gaz
 
 
 def index_keys(place: Place) -> set[str]:

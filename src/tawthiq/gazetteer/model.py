@@ -28,6 +28,11 @@ class Place:
     name_en: str | None = None
     names: tuple[str, ...] = ()
 
+    def __reduce__(self) -> tuple[type[Place], tuple[object, ...]]:
+        # rebuilt through __init__: compiled (mypyc), a frozen class cannot have its fields set after creation
+        head = (self.key, self.name, self.lat, self.lon, self.country, self.admin1, self.admin2, self.feature)
+        return (Place, (*head, self.population, self.geonameid, self.pcode, self.source, self.name_en, self.names))
+
     @property
     def is_admin(self) -> bool:
         return self.feature in ADMIN_FEATURES
@@ -55,6 +60,11 @@ class Source:
     count: int = 0
     imported_from: str = ""
     imported_at: str = ""
+
+    def __reduce__(self) -> tuple[type[Source], tuple[object, ...]]:
+        # rebuilt through __init__: compiled (mypyc), a frozen class cannot have its fields set after creation
+        fields = (self.key, self.title, self.licence, self.url, self.count, self.imported_from, self.imported_at)
+        return (Source, fields)
 
 
 @dataclass(frozen=True)
@@ -100,24 +110,13 @@ class PlaceMention:
         name_start: int = -1,
         name_end: int = -1,
     ) -> PlaceMention:
-        """The same object as ``PlaceMention(...)``, made with one dictionary update instead
-        of the frozen dataclass's ``object.__setattr__`` per field (the finders make one
-        per place named, and that constructor costs ~2 % of extraction)."""
-        made = object.__new__(cls)
-        made.__dict__.update(
-            start=start,
-            end=end,
-            surface=surface,
-            place=place,
-            precision=precision,
-            relation=relation,
-            reason=reason,
-            candidates=candidates,
-            container=container,
-            name_start=name_start,
-            name_end=name_end,
-        )
-        return made
+        """``PlaceMention(...)`` with positional arguments (kept for the finders' call sites)."""
+        return cls(start, end, surface, place, precision, relation, reason, candidates, container, name_start, name_end)
+
+    def __reduce__(self) -> tuple[type[PlaceMention], tuple[object, ...]]:
+        # rebuilt through __init__: compiled (mypyc), a frozen class cannot have its fields set after creation
+        fields = (self.start, self.end, self.surface, self.place, self.precision, self.relation, self.reason)
+        return (PlaceMention, (*fields, self.candidates, self.container, self.name_start, self.name_end))
 
     @property
     def name(self) -> str:
