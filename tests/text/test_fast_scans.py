@@ -222,3 +222,16 @@ def test_clause_cuts_are_the_clause_pattern_matches() -> None:
             assert _clause_cuts(t, ns, ne) == expected, (t, ns, ne)
             found += len(expected)
     assert found > 3000
+
+
+def test_cut_off_reads_the_last_character_as_the_end_pattern_did() -> None:
+    """``is_cut_off`` looks at the last non-space character; the pattern it replaced
+    searched the whole report for closing punctuation followed by spaces to the end."""
+    from tawthiq.incidents.unknown_places import is_cut_off
+
+    ends_cleanly = re.compile(r"[.!?؟\"'”»)\]]\s*$")
+    rng = random.Random(5)
+    pool = ["ا", "ب", " ", "\n", "\t", "\u00a0", "\u2003", ".", "؟", "»", ")", "]", "،", "x", '"']
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
+        assert is_cut_off(text) == (bool(text.strip()) and not ends_cleanly.search(text)), repr(text)

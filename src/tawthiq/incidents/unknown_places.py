@@ -231,12 +231,15 @@ def has_descriptor_word(forms: list[str]) -> bool:
     return not _DESCRIPTOR_OR_PREFIXED.isdisjoint(forms)
 
 
-_ENDS_CLEANLY = re.compile(r"[.!?؟\"'”»)\]]\s*$")
+_CLEAN_ENDINGS = frozenset(".!?؟\"'”»)]")
 
 
 def is_cut_off(text: str) -> bool:
-    """A report that stops without final punctuation was truncated (snippets, feeds)."""
-    return bool(text.strip()) and not _ENDS_CLEANLY.search(text)
+    """A report that stops without final punctuation was truncated (snippets, feeds).
+    (The last character read after ``rstrip``: a regex ending in ``\\s*$`` is tried at every
+    offset of the report.)"""
+    stripped = text.rstrip()
+    return bool(stripped) and stripped[-1] not in _CLEAN_ENDINGS
 
 
 def _two_word_head(span: tuple[int, int], words: list[tuple[int, int, str]], text: str) -> tuple[int, int]:
