@@ -37,13 +37,26 @@ def test_words_before_a_town_name() -> None:
     assert [w for _, _, w in _words_before(text, pos, 3)] == ["الشعار", "في", "مدينة"]
 
 
-def test_place_mention_of_is_the_dataclass_constructor() -> None:
+def test_place_mention_behaves_as_the_frozen_dataclass_it_was() -> None:
+    """Written-out constructor, equality and hash (native when compiled): keyword and
+    positional construction agree, copies come from ``replace``, fields are read-only
+    when compiled (statically everywhere: mypy rejects the assignment)."""
+    import pickle
+    from dataclasses import fields, replace
+
+    from tawthiq._compiled import compiled_modules
     from tawthiq.gazetteer.model import Place, PlaceMention
 
     place = Place("geonames:1", "إدلب", 35.9, 36.6, "SY", feature="PPLA")
     args = dict(start=3, end=8, surface="إدلب", place=place, precision=1, relation=None, reason="only candidate")
-    made, plain = PlaceMention.of(**args), PlaceMention(**args)  # type: ignore[arg-type]
+    made = PlaceMention(**args)  # type: ignore[arg-type]
+    plain = PlaceMention(3, 8, "إدلب", place, 1, None, "only candidate")
     assert made == plain and repr(made) == repr(plain) and hash(made) == hash(plain)
     assert made.name == "إدلب" and made.candidates == () and made.container is None
-    with pytest.raises(AttributeError):
-        made.start = 4  # type: ignore[misc]  # still frozen
+    assert [f.name for f in fields(made)][-2:] == ["name_start", "name_end"]
+    moved = replace(made, precision=2, relation="near")
+    assert (moved.precision, moved.relation, moved.surface) == (2, "near", "إدلب") and moved != made
+    assert pickle.loads(pickle.dumps(moved)) == moved and {made: 1}[plain] == 1
+    if "tawthiq.gazetteer.model" in compiled_modules():
+        with pytest.raises(AttributeError):
+            made.start = 4  # type: ignore[misc]

@@ -366,7 +366,7 @@ class Geocoder:
         start_n = d.descriptor_start if d.descriptor_start is not None else d.hit.start
         start, end = nt.to_original(start_n, d.surface_end)
         name_start, name_end = nt.to_original(d.hit.start, d.hit.end)
-        return PlaceMention.of(
+        return PlaceMention(
             start=start,
             end=end,
             surface=text[start:end],
@@ -439,7 +439,7 @@ class Geocoder:
                 relation = "neighbourhood_of" if kind[0] == "neighbourhood" else "camp"
                 d.is_container = True
                 out.append(
-                    PlaceMention.of(
+                    PlaceMention(
                         start=start,
                         end=end,
                         surface=text[start:end],

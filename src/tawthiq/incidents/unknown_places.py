@@ -356,7 +356,7 @@ def find_unknown_places(
                 continue  # claimed, or a word cut off where a truncated text stops
             surface = text[a:b]
             out.append(
-                PlaceMention.of(
+                PlaceMention(
                     start=a,
                     end=b,
                     surface=surface,

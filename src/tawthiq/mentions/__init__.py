@@ -24,7 +24,7 @@ import logging
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
+from typing import Final
 
 from ..models import ACTORS, IMPACTS, SUB_EVENT_TO_EVENT, TARGETS, WEAPONS
 from ..text import NormalizedText
@@ -88,20 +88,54 @@ class LexiconEntry:
         return (LexiconEntry, (self.kind, self.form, self.code, self.extra, self.scope))
 
 
-class Mention(NamedTuple):
-    """One lexicon hit. ``start``/``end`` index the ORIGINAL text. Immutable; a named tuple
-    because an article makes hundreds and a frozen dataclass's constructor costs ~3 % of
-    extraction (same fields, equality and hash as the frozen dataclass it replaces)."""
+class Mention:
+    """One lexicon hit. ``start``/``end`` index the ORIGINAL text.
 
-    kind: str
-    code: str
-    start: int
-    end: int
-    nstart: int
-    nend: int
-    form: str
-    extra: str = ""
-    scope: str = ""
+    A plain class with ``Final`` attributes rather than a frozen dataclass or a named
+    tuple: an article makes hundreds, and in the compiled build this constructor and
+    its attribute reads are native, where a dataclass's generated ``__init__`` and a
+    named tuple's fields go through the interpreter. Immutable all the same (mypy
+    rejects an assignment; compiled, the attributes are read-only); equal and hashed
+    by all fields."""
+
+    __slots__ = ("code", "end", "extra", "form", "kind", "nend", "nstart", "scope", "start")
+
+    def __init__(
+        self,
+        kind: str,
+        code: str,
+        start: int,
+        end: int,
+        nstart: int,
+        nend: int,
+        form: str,
+        extra: str = "",
+        scope: str = "",
+    ) -> None:
+        self.kind: Final = kind
+        self.code: Final = code
+        self.start: Final = start
+        self.end: Final = end
+        self.nstart: Final = nstart
+        self.nend: Final = nend
+        self.form: Final = form
+        self.extra: Final = extra
+        self.scope: Final = scope
+
+    def _fields(self) -> tuple[str, str, int, int, int, int, str, str, str]:
+        return (self.kind, self.code, self.start, self.end, self.nstart, self.nend, self.form, self.extra, self.scope)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mention) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Mention({', '.join(repr(v) for v in self._fields())})"
+
+    def __reduce__(self) -> tuple[type[Mention], tuple[str, str, int, int, int, int, str, str, str]]:
+        return (Mention, self._fields())
 
     def applies_to(self, country: str | None) -> bool:
         """True when the entry has no country scope or ``country`` is in it."""
@@ -197,9 +231,8 @@ class MentionFinder:
             if entry.code == NOT_A_MENTION:
                 continue
             start, end = norm.to_original(nstart, nend)
-            # tuple.__new__ builds the named tuple in C (its own __new__ and _make are Python)
-            fields = (entry.kind, entry.code, start, end, nstart, nend, entry.form, entry.extra, entry.scope)
-            found.append(tuple.__new__(Mention, fields))
+            mention = Mention(entry.kind, entry.code, start, end, nstart, nend, entry.form, entry.extra, entry.scope)
+            found.append(mention)
         found.sort(key=lambda m: (m.start, m.end))
         return found
 

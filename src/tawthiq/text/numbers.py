@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from tawthiq.text._data import json_data
 from tawthiq.text.normalize import NormalizedText
@@ -46,20 +47,41 @@ from tawthiq.text.tokens import strip_proclitics
 __all__ = ["NumberMention", "dual_value", "find_numbers", "month_names"]
 
 
-@dataclass(frozen=True, slots=True)
 class NumberMention:
-    """A count in the text: ``text[start:end]`` is the mention (cue words included)."""
+    """A count in the text: ``text[start:end]`` is the mention (cue words included).
 
-    start: int
-    end: int
-    value: int | None
-    approximate: bool
-    vague: bool
-    rule: str
+    Immutable (``Final`` attributes: mypy rejects an assignment, compiled they are
+    read-only), equal and hashed by its fields; a plain class because the compiled build
+    runs its constructor natively, a dataclass's generated one in the interpreter."""
 
-    def __reduce__(self) -> tuple[type[NumberMention], tuple[object, ...]]:
-        # rebuilt through __init__: compiled (mypyc), a frozen class cannot have its fields set after creation
-        return (NumberMention, (self.start, self.end, self.value, self.approximate, self.vague, self.rule))
+    __slots__ = ("approximate", "end", "rule", "start", "vague", "value")
+
+    def __init__(self, start: int, end: int, value: int | None, approximate: bool, vague: bool, rule: str) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.value: Final = value
+        self.approximate: Final = approximate
+        self.vague: Final = vague
+        self.rule: Final = rule
+
+    def _fields(self) -> tuple[int, int, int | None, bool, bool, str]:
+        return (self.start, self.end, self.value, self.approximate, self.vague, self.rule)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NumberMention) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        start, end, value, approximate, vague, rule = self._fields()
+        return (
+            f"NumberMention(start={start!r}, end={end!r}, value={value!r}, "
+            f"approximate={approximate!r}, vague={vague!r}, rule={rule!r})"
+        )
+
+    def __reduce__(self) -> tuple[type[NumberMention], tuple[int, int, int | None, bool, bool, str]]:
+        return (NumberMention, self._fields())
 
 
 # --------------------------------------------------------------------------- data
@@ -173,12 +195,17 @@ _DATE_TIME_RE = re.compile(
 _DATE_TIME_HINT_RE = re.compile(r"[0-9][/.\-:]")
 
 
-@dataclass(frozen=True, slots=True)
 class _Atom:
-    kind: str  # digits, decimal, units, ten, tens, hundreds, multipliers, plural_multipliers, dual_values
-    value: float
-    conj: bool  # prefixed by و / ف (joins a compound)
-    base: str  # the number word without proclitics
+    """One number word or digit string (a plain class: see ``NumberMention``)."""
+
+    __slots__ = ("base", "conj", "kind", "value")
+
+    def __init__(self, kind: str, value: float, conj: bool, base: str) -> None:
+        # kind: digits, decimal, units, ten, tens, hundreds, multipliers, plural_multipliers, dual_values
+        self.kind: Final = kind
+        self.value: Final = value
+        self.conj: Final = conj  # prefixed by و / ف (joins a compound)
+        self.base: Final = base  # the number word without proclitics
 
 
 def _classify(word: str, lex: _Lexicon) -> _Atom | None:
