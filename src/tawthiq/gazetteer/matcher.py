@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Final
 
 import ahocorasick
 
@@ -42,21 +42,46 @@ def _prefix_kinds() -> dict[str, tuple[bool, bool]]:
 _PREFIX_KINDS = _prefix_kinds()
 
 
-class NameHit(NamedTuple):
+class NameHit:
     """A gazetteer name found in normalised text: ``[start, end)`` covers the name
     (with its article when the text has one); ``word_start`` is where the word
-    begins (before any proclitic). A named tuple: one is made per automaton hit, and
-    a frozen dataclass's constructor sets each field through ``object.__setattr__``."""
+    begins (before any proclitic); ``keys``: every indexed name this hit stands for
+    ("الخرطوم" and "خرطوم"), ``key`` the first; ``article_missing``: the names need the
+    article and the text has none ("بلدة دانا" for "الدانا"), which the geocoder accepts
+    only after a descriptor.
 
-    start: int
-    end: int
-    word_start: int
-    key: str
-    keys: tuple[str, ...] = ()
-    """Every indexed name this hit stands for ("الخرطوم" and "خرطوم")."""
-    article_missing: bool = False
-    """The names need the article and the text has none ("بلدة دانا" for "الدانا"):
-    the geocoder accepts this only after a descriptor."""
+    One is made per boundary-valid automaton hit: a plain class with ``Final``
+    attributes (immutable; native construction and reads in the compiled build)."""
+
+    __slots__ = ("article_missing", "end", "key", "keys", "start", "word_start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        word_start: int,
+        key: str,
+        keys: tuple[str, ...] = (),
+        article_missing: bool = False,
+    ) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.word_start: Final = word_start
+        self.key: Final = key
+        self.keys: Final = keys
+        self.article_missing: Final = article_missing
+
+    def _fields(self) -> tuple[int, int, int, str, tuple[str, ...], bool]:
+        return (self.start, self.end, self.word_start, self.key, self.keys, self.article_missing)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NameHit) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"NameHit{self._fields()!r}"
 
 
 class NameMatcher:
@@ -137,11 +162,10 @@ class NameMatcher:
             article, article_keys = kind
             keys = all_keys if article_keys else plain_keys
             name_start = start - 2 if article else start
-            # tuple.__new__ builds the named tuple in C (its own __new__ and _make are Python)
             if keys:
-                hits.append(tuple.__new__(NameHit, (name_start, end, word_start, keys[0], keys, False)))
+                hits.append(NameHit(name_start, end, word_start, keys[0], keys, False))
             else:
-                hits.append(tuple.__new__(NameHit, (name_start, end, word_start, all_keys[0], all_keys, True)))
+                hits.append(NameHit(name_start, end, word_start, all_keys[0], all_keys, True))
         return _leftmost_longest(hits)
 
 
