@@ -7,12 +7,13 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import replace
+from typing import TypeVar
 
 from ..gazetteer.gazetteer import GazetteerLike, haversine_km
 from ..gazetteer.model import PlaceMention
 from ..mentions import Mention, default_finder
 from ..models import Article, DateValue, Incident
-from ..text import clauses, find_dates, find_numbers, normalize, normalize_form, sentences
+from ..text import DateMention, NumberMention, clauses, find_dates, find_numbers, normalize, normalize_form, sentences
 from ..text.normalize import NormalizedText, longest_expansion
 from ..text.scan import Cue
 from .assemble import (
@@ -38,6 +39,8 @@ from .assemble import (
 from .place_context import LOCATED, locate_unknown_places
 from .spans import SpanIndex
 from .unknown_places import find_unknown_places, is_cut_off
+
+_T = TypeVar("_T")
 
 log = logging.getLogger(__name__)
 
@@ -109,12 +112,13 @@ def _cue_before(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
     return pattern.search(" " + text[:hi]) is not None
 
 
-def _span_filter(items: list, starts: list[int], s: int, e: int) -> list:
-    """Items (sorted by start, with ``starts``) lying inside [s, e)."""
+def _span_filter(items: list[_T], starts: list[int], ends: list[int], s: int, e: int) -> list[_T]:
+    """Items (sorted by start, with their ``starts`` and ``ends``) lying inside [s, e)."""
     i = bisect_left(starts, s)
     out = []
-    while i < len(items) and items[i].start < e:
-        if items[i].end <= e:
+    n = len(items)
+    while i < n and starts[i] < e:
+        if ends[i] <= e:
             out.append(items[i])
         i += 1
     return out
@@ -138,7 +142,7 @@ class Engine:
         )
         return votes.most_common(1)[0][0] if votes else None
 
-    def _find_places(self, text: str, hint: str | None) -> list:
+    def _find_places(self, text: str, hint: str | None) -> list[PlaceMention]:
         """Gazetteer places, in windows of whole lines for long texts so that the
         geocoder's article-wide disambiguation stays linear in the text length."""
         if len(text) <= _PLACE_WINDOW:
@@ -175,23 +179,26 @@ class Engine:
         country = countries.most_common(1)[0][0] if countries else hint
         places = _far_abroad_unknown([p for p in places if _fits_country(p, country) and not _is_country(p)], country)
         place_starts = [p.start for p in places]
-        numbers: list = []
-        dates: list = []
-        unknown: list = []
+        place_ends = [p.end for p in places]
+        numbers: list[NumberMention] = []
+        dates: list[DateMention] = []
+        unknown: list[PlaceMention] = []
         # numbers and dates: one pass over the normalised article, kept inside event sentences
         all_numbers = find_numbers(text, normalized=norm) if event_sents else []
         all_dates = find_dates(text, article.published, normalized=norm) if event_sents else []
         all_number_starts = [n.start for n in all_numbers]
+        all_number_ends = [n.end for n in all_numbers]
         all_date_starts = [d.start for d in all_dates]
+        all_date_ends = [d.end for d in all_dates]
         cut_off = is_cut_off(text)
         for s, e in event_sents:
             piece = text[s:e]
-            piece_numbers = _span_filter(all_numbers, all_number_starts, s, e)
+            piece_numbers = _span_filter(all_numbers, all_number_starts, all_number_ends, s, e)
             numbers.extend(piece_numbers)
-            dates.extend(_span_filter(all_dates, all_date_starts, s, e))
+            dates.extend(_span_filter(all_dates, all_date_starts, all_date_ends, s, e))
             found = find_unknown_places(
                 piece,
-                [(q.start - s, q.end - s) for q in _span_filter(places, place_starts, s, e)],
+                [(q.start - s, q.end - s) for q in _span_filter(places, place_starts, place_ends, s, e)],
                 [],
                 country,
                 cut_off=cut_off and e >= len(text.rstrip()),
@@ -213,9 +220,13 @@ class Engine:
         asm = Assembler(text, norm.text, article.published)
 
         m_starts = [m.start for m in mentions]
+        m_ends = [m.end for m in mentions]
         p_starts = [p.start for p in places]
+        p_ends = [p.end for p in places]
         d_starts = [d.start for d in dates]
+        d_ends = [d.end for d in dates]
         n_starts = [n.start for n in numbers]
+        n_ends = [n.end for n in numbers]
         place_index = SpanIndex((p.start, p.end) for p in places)
         target_contexts: dict[Mention, _TargetContext] = {}  # what the text says around each target word
 
@@ -234,9 +245,9 @@ class Engine:
                 if si - last_frames_sent == 1:
                     last_frames_sent = si  # the event told before the title goes on after it
                 continue
-            sm = _span_filter(mentions, m_starts, s, e)
-            sp = _span_filter(places, p_starts, s, e)
-            sd = _span_filter(dates, d_starts, s, e)
+            sm = _span_filter(mentions, m_starts, m_ends, s, e)
+            sp = _span_filter(places, p_starts, p_ends, s, e)
+            sd = _span_filter(dates, d_starts, d_ends, s, e)
             event_dates = _dates_of_the_event(sd, sm, text, norm)
             if event_dates and article.published and (article.published - event_dates[0].date).days > _PAST_DAYS:
                 continue  # a sentence about an event weeks before the report: background
@@ -283,7 +294,7 @@ class Engine:
                 named_places = seg_p
                 seg_p = self._event_places(seg_p, seg_m, sm, clause_spans, si, text, dated=bool(sd), norm=norm)
                 # places that locate the event place ("قرية X في محافظة Y"): Y, after X, not an event place
-                containers: list = []
+                containers: list[PlaceMention] = []
                 for p in named_places:  # a chain: "قرية X في ناحية Y التابعة لقضاء Z في محافظة W"
                     if p not in seg_p and any(0 <= p.start - q.end <= 60 for q in seg_p + containers):
                         containers.append(p)
@@ -297,7 +308,7 @@ class Engine:
                 civilian = bool(victims) or bool(said_targets & _CIVILIAN_TARGETS)
                 seg_for_numbers = (seg_start, seg_end) if len(segments) > 1 else (s, e)
                 nums_m = seg_m if len(segments) > 1 else sm
-                seg_numbers = _span_filter(numbers, n_starts, *seg_for_numbers)
+                seg_numbers = _span_filter(numbers, n_starts, n_ends, *seg_for_numbers)
                 killed, injured, why_cas, cas_at = asm.casualties(nums_m, seg_numbers, seg_for_numbers)
                 inner = {id(contained[k]): contained[k] for k in map(_name_key, seg_p) if k in contained}
                 if (
@@ -463,7 +474,7 @@ class Engine:
     # ------------------------------------------------------------- segments
     @staticmethod
     def _segments(
-        s: int, e: int, sm: list[Mention], sp: list, clause_spans: list[tuple[int, int]]
+        s: int, e: int, sm: list[Mention], sp: list[PlaceMention], clause_spans: list[tuple[int, int]]
     ) -> list[tuple[int, int]]:
         """Cut the sentence at a trigger that follows a place already claimed by a trigger."""
         events = sorted(
@@ -491,15 +502,15 @@ class Engine:
 
     @staticmethod
     def _event_places(
-        seg_p: list,
+        seg_p: list[PlaceMention],
         seg_m: list[Mention],
         sm: list[Mention],
-        clause_spans,
+        clause_spans: list[tuple[int, int]],
         si: int,
         text: str,
         dated: bool = False,
         norm: NormalizedText | None = None,
-    ) -> list:
+    ) -> list[PlaceMention]:
         """Places where the event happened: not a container, background, statement or dateline.
         ``norm``: ``normalize(text)``, when the caller has it (it saves work, not results)."""
         out = []
@@ -924,7 +935,7 @@ _PLACES_TOLD = re.compile(
 )
 
 
-def _takes_the_places_told(triggers: list[Mention], places: list, norm_text: str) -> bool:
+def _takes_the_places_told(triggers: list[Mention], places: list[PlaceMention], norm_text: str) -> bool:
     """A territory word whose object is a definite plural of places named before ("استعادة
     السيطرة على القرى الأربع"), with no place named right after it."""
     for m in triggers:
@@ -1005,7 +1016,7 @@ _FRONT_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:محور|جبهه)\s+(?:[\u0621-\
 _BETWEEN_GAP = re.compile(r"^\s*و\s*(?:[\u0621-\u064a]+\s+)?$")
 
 
-def _between(places: list, text: str) -> list:
+def _between(places: list[PlaceMention], text: str) -> list[PlaceMention]:
     """ "بين A وB" (a road or front between two towns) is located at the first town,
     precision 2 (ANNOTATION.md); the second town is not a place of its own."""
     out = []
@@ -1169,7 +1180,9 @@ def _norm(s: str) -> str:
 _PLUPERFECT_WORDS = ("كان", "قد")  # every match of _PLUPERFECT_BEFORE holds both
 
 
-def _dates_of_the_event(dates: list, mentions: list[Mention], text: str, norm: NormalizedText) -> list:
+def _dates_of_the_event(
+    dates: list[DateMention], mentions: list[Mention], text: str, norm: NormalizedText
+) -> list[DateMention]:
     """The sentence's dates that date its event: not those of a pluperfect clause after its
     first event word ("قتل X ... وكان ابنه قد اغتيل في نوفمبر 2020": November is the son's)."""
     first = next((m for m in mentions if m.kind == "triggers"), None)
@@ -1200,7 +1213,7 @@ def _is_capital(p: PlaceMention) -> bool:
     return place is not None and place.feature in ("PPLA", "PPLC")
 
 
-def _drop_locators(places: list, text: str) -> list:
+def _drop_locators(places: list[PlaceMention], text: str) -> list[PlaceMention]:
     """Places named to locate another place of the same clause-chain: a region or a
     governorate capital AFTER a town ("سرجة بريف إدلب", "دانا في إدلب"), and a
     direction phrase after a place ("سراقب، شرق مدينة إدلب")."""
@@ -1323,7 +1336,7 @@ def _hand_over_toll(region: Frame, towns: list[Frame]) -> None:
 _LEXICON_NOT_PLACE = ("actors", "triggers", "weapons", "targets", "casualties", "cues", "victims", "impacts")
 
 
-def _not_lexicon_words(places: list, words: SpanIndex) -> list:
+def _not_lexicon_words(places: list[PlaceMention], words: SpanIndex) -> list[PlaceMention]:
     """A place whose bare name is one of our lexicon words (a verb, a force, a
     weapon) is that word, not the place: "الفصائل", "الحربية", "المصدر".
     ``words``: the spans of the article's lexicon mentions (kinds ``_LEXICON_NOT_PLACE``)."""
@@ -1348,20 +1361,29 @@ _CLASH_SUB = "Armed clash"
 _COVER_KM = 40.0
 
 
-def _far_abroad_unknown(places: list, country: str | None) -> list:
+def _far_abroad_unknown(places: list[PlaceMention], country: str | None) -> list[PlaceMention]:
     """A named place resolved to an entry far from the article's country ("منطقة صلاح
     الدين" in a Tripoli report resolved to Iraq) is a homonym: keep the name, drop
     the entry (it then has no coordinates, like any place the gazetteer lacks)."""
-    home = [p.place for p in places if p.place is not None and p.place.country == country and p.place.lat]
+    home: list[tuple[float, float]] = []
+    for p in places:
+        q = p.place
+        if q is not None and q.country == country and q.lat and q.lon is not None:
+            home.append((q.lat, q.lon))
     if not home or country is None:
         return places
-    lat = sum(q.lat for q in home) / len(home)
-    lon = sum(q.lon for q in home) / len(home)
+    lat = sum(h[0] for h in home) / len(home)
+    lon = sum(h[1] for h in home) / len(home)
     out = []
     for p in places:
         q = p.place
-        abroad = q is not None and q.country != country and q.lat is not None and q.lon is not None
-        if abroad and haversine_km(lat, lon, q.lat, q.lon) > _FAR_KM:
+        if (
+            q is not None
+            and q.country != country
+            and q.lat is not None
+            and q.lon is not None
+            and haversine_km(lat, lon, q.lat, q.lon) > _FAR_KM
+        ):
             p = replace(p, place=None, reason=f"homonym abroad ({q.key}) dropped")
         out.append(p)
     return out

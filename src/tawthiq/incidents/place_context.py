@@ -18,6 +18,7 @@ from dataclasses import replace
 from functools import cache
 from importlib import resources
 
+from ..gazetteer.model import PlaceMention
 from ..text import normalize_form
 
 _WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
@@ -73,7 +74,7 @@ def _link(gap_words: list[str], container_surface: str, rif: bool) -> str | None
     return None
 
 
-def locate_unknown_places(places: list, text: str) -> list:
+def locate_unknown_places(places: list[PlaceMention], text: str) -> list[PlaceMention]:
     """``places`` (PlaceMentions in text order) with each unresolved one that the
     text ties to the next, resolved place coded at that place; tied to a governorate,
     it stays without coordinates but keeps the governorate as its ``container``
@@ -128,18 +129,19 @@ def locate_unknown_places(places: list, text: str) -> list:
     return out
 
 
-def _names_a_unit(q, cues: dict[str, frozenset[str]]) -> bool:
+def _names_a_unit(q: PlaceMention, cues: dict[str, frozenset[str]]) -> bool:
     """``q`` is written as an administrative unit named after its town ("ناحية الزربة")."""
     head = normalize_form(q.surface.split(" ")[0]) if q.surface else ""
-    return q.place.is_admin or head in cues["unit_descriptor"]
+    return (q.place is not None and q.place.is_admin) or head in cues["unit_descriptor"]
 
 
-def _coded_at(p, q, link: str):
+def _coded_at(p: PlaceMention, q: PlaceMention, link: str) -> PlaceMention:
     """``p`` coded at ``q``'s place with the precision of the relation. A quarter or
     an area of a town is the town's (ANNOTATION.md: precision 1, the same place as the
     town, also "بمنطقة X جنوب Y"); a village in or near it, or an area "قرب Y", is a place of
     its own at precision 2."""
     container = q.place
+    assert container is not None  # q is a resolved place
     reason = f"{p.reason}; coded at {container.name_en or container.name}, named after it ('{q.surface}')"
     if p.relation in _QUARTERS and not container.is_admin and q.relation not in ("rif", "near") and link != "rif":
         return replace(p, place=container, precision=1, container=container, reason=reason)
