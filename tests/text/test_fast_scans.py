@@ -235,3 +235,15 @@ def test_cut_off_reads_the_last_character_as_the_end_pattern_did() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
         assert is_cut_off(text) == (bool(text.strip()) and not ends_cleanly.search(text)), repr(text)
+
+
+def test_irregular_scan_told_there_is_no_deleted_character() -> None:
+    """The caller that found no deleted or expanded character lets the scan look only
+    for double spaces: the same matches."""
+    fused = _fused()
+    rng = random.Random(3)
+    for _ in range(500):
+        text = "".join(rng.choice([" ", " ", "ا", "ب", "x", "1", ","]) for _ in range(rng.randint(0, 30)))
+        for pos in range(0, len(text) + 1, 3):
+            expected = _spans(fused.irregular.finditer(text, pos))
+            assert _spans(_irregular_matches(fused, text, pos, False)) == expected, text

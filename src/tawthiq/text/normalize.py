@@ -287,7 +287,6 @@ class _Fused:
     rare: re.Pattern[str]  # any other one-to-one source char: fall back to str.translate
     rare_or_upper: re.Pattern[str]  # a rare char or an ASCII capital: either needs a look
     deleted_or_expanded: re.Pattern[str]  # where an ``irregular`` match can begin (with "  ")
-    irregular_start: re.Pattern[str]  # exactly the offsets where an ``irregular`` match begins
 
 
 # Characters frequent in Arabic news whose mapping is applied with str.replace
@@ -354,10 +353,6 @@ def _fused() -> _Fused:
     rare = re.compile(f"[{rare_class}]")
     rare_or_upper = re.compile(f"[{rare_class}A-Z]")
     deleted_or_expanded = re.compile(f"[{del_class}{exp_class}]")
-    # A deleted or expanded character, or a space before a space or a deleted character.
-    # It begins with one character class, so the regex engine skips ahead in C to the
-    # next candidate; ``irregular`` (named groups first) is tried at every offset.
-    irregular_start = re.compile(f"[ {del_class}{exp_class}](?:(?<=[{del_class}{exp_class}])|(?=[ {del_class}]))")
     return _Fused(
         one_to_one,
         expansions,
@@ -367,22 +362,37 @@ def _fused() -> _Fused:
         rare,
         rare_or_upper,
         deleted_or_expanded,
-        irregular_start,
     )
 
 
-def _irregular_matches(fused: _Fused, t: str, pos: int) -> list[re.Match[str]]:
-    """``list(fused.irregular.finditer(t, pos))``: each match is made where
-    ``irregular_start`` finds its first character."""
+def _irregular_matches(fused: _Fused, t: str, pos: int, any_deleted_or_expanded: bool = True) -> list[re.Match[str]]:
+    """``list(fused.irregular.finditer(t, pos))``, each match made where one begins: at a
+    double space (``str.find``), at a deleted or expanded character, or at the space right
+    before a deleted one. (Searching a pattern for those places tries it at every space.)
+    ``any_deleted_or_expanded=False``: the caller knows ``t`` has no such character."""
     matches: list[re.Match[str]] = []
-    starts = fused.irregular_start
     irregular = fused.irregular
+    expansions = fused.expansions
+    found = fused.deleted_or_expanded.finditer(t, pos) if any_deleted_or_expanded else None
+    n = len(t)
+    next_de = -1  # the next deleted or expanded character at or after pos (n: none)
+    next_double = -1  # the next double space at or after pos (n: none)
     while True:
-        start = starts.search(t, pos)
-        if start is None:
+        while next_de < pos:
+            hit = next(found, None) if found is not None else None
+            next_de = hit.start() if hit is not None else n
+        if next_double < pos:
+            next_double = t.find("  ", pos)
+            if next_double < 0:
+                next_double = n
+        start = next_de
+        if pos < next_de < n and t[next_de - 1] == " " and t[next_de] not in expansions:
+            start = next_de - 1  # the space before a deleted character begins its block
+        start = min(start, next_double)
+        if start >= n:
             return matches
-        m = irregular.match(t, start.start())
-        assert m is not None  # irregular_start finds exactly where a match begins
+        m = irregular.match(t, start)
+        assert m is not None  # a match begins at each of those places
         matches.append(m)
         pos = m.end()
 
@@ -508,7 +518,7 @@ def _normalize(text: str) -> NormalizedText:
         scan_from = double_space
     else:
         scan_from = first.start() if double_space < 0 else min(first.start(), double_space)
-    matches = _irregular_matches(fused, t, max(0, scan_from - 1))
+    matches = _irregular_matches(fused, t, max(0, scan_from - 1), first is not None)
     if not matches:
         return NormalizedText(text, t)
     pieces: list[str] = []
