@@ -25,7 +25,7 @@ from functools import cache
 from itertools import accumulate
 
 from tawthiq.text.normalize import NormalizedText, normalize, normalize_form
-from tawthiq.text.scan import findall_split, isalnum_at
+from tawthiq.text.scan import GLUE_JOINS_WORD, findall_split, isalnum_at
 
 from .gazetteer import Gazetteer, GazetteerLike, approx_km, attached_word_of_its_own
 from .lexicon import lexicon
@@ -199,7 +199,7 @@ class Geocoder:
                 relation = None  # the descriptor decides the relation (below): no cue to look up
             else:
                 a = max(0, hit.word_start - _WINDOW)
-                before = findall_split(_WORD, t[a : hit.word_start], _ARABIC_LETTERS)
+                before = findall_split(_WORD, t[a : hit.word_start], _ARABIC_LETTERS, GLUE_JOINS_WORD)
                 if before and a > 0 and t[a - 1].isalnum() and t[a].isalnum():
                     before = before[1:]  # cut by the window
                 relation = _relation_before(before[:-1] if descriptor is not None else before)
@@ -627,7 +627,7 @@ def _relation_before(words: list[str]) -> str | None:
 
 
 def _gap_words(t: str, a: int, b: int) -> list[str]:
-    return findall_split(_WORD, t[a:b], _ARABIC_LETTERS) if a < b else []
+    return findall_split(_WORD, t[a:b], _ARABIC_LETTERS, GLUE_JOINS_WORD) if a < b else []
 
 
 def _link(t: str, drafts: list[_Draft]) -> None:

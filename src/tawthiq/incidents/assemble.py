@@ -311,8 +311,8 @@ class Assembler:
         ("مقتل 8 مدنيين", "ارتفع عدد القتلى إلى 14": the last figure of the update)."""
         best: tuple[int, int] | None = None
         for num in numbers:
-            value = getattr(num, "value", None)
-            if value is None or getattr(num, "vague", False):
+            value = num.value
+            if value is None or num.vague:
                 continue
             if not (seg[0] <= num.start and num.end <= seg[1]):
                 continue

@@ -14,7 +14,7 @@ import re
 
 from ..gazetteer.model import PlaceMention
 from ..text.normalize import normalize_letters
-from ..text.scan import findall_split, piece_spans
+from ..text.scan import GLUE_DROPPED, findall_split, piece_spans
 from .spans import SpanIndex
 
 _SINGULAR = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "مزرعه", "منطقه", "حاره", "تجمع"})
@@ -214,7 +214,7 @@ def _word_forms(text: str, words: list[str] | None = None) -> list[str]:
     """``normalize_form`` of each ``_WORD`` of ``text`` (``normalize_letters`` is the same
     for words of these letters), memoised per word; ``words``: those words, when known."""
     forms = []
-    for word in findall_split(_WORD, text, _WORD_LETTERS) if words is None else words:
+    for word in findall_split(_WORD, text, _WORD_LETTERS, GLUE_DROPPED) if words is None else words:
         form = _LETTER_FORMS.get(word)
         if form is None:
             form = normalize_letters(word)
@@ -266,7 +266,7 @@ def find_unknown_places(
     """PlaceMention objects (``place=None``) for descriptor-introduced names.
     ``cut_off``: ``text`` ends where a truncated report stops, so its last word may be
     cut in the middle ("على مدن وبلدا") and is not a name."""
-    raw = findall_split(_WORD, text, _WORD_LETTERS)
+    raw = findall_split(_WORD, text, _WORD_LETTERS, GLUE_DROPPED)
     forms = _word_forms(text, raw)
     if not has_descriptor_word(forms):
         return []  # the scan below would find nothing

@@ -55,7 +55,7 @@ from tawthiq.text._first_chars import first_chars
 from tawthiq.text.normalize import NormalizedText
 from tawthiq.text.normalize import normalized_view as _normalized
 from tawthiq.text.numbers import month_names
-from tawthiq.text.scan import isalnum_at
+from tawthiq.text.scan import digit_before, isalnum_at
 
 __all__ = ["DATE_RULES", "DateMention", "DateRule", "find_dates"]
 
@@ -557,9 +557,6 @@ _EXPLICIT_RULES = frozenset(
 _JOINER_RE = re.compile(r"[ ,]*(?:(?:الموافق|الموافقه|المصادف)[ ,]*)?")
 
 
-_NUMERIC_DATE_RE = re.compile(r"[0-9][/.\-][0-9]")
-
-
 @cache
 def _need_words(need: str) -> tuple[str, ...]:
     if need == "@solar":
@@ -617,7 +614,7 @@ def _find_needs(t: str) -> tuple[set[str], dict[str, list[int]]]:
     present = set(starts)
     for found in starts.values():
         found.sort()  # the automaton reports by end: a longer word ending later may start earlier
-    if _NUMERIC_DATE_RE.search(t):
+    if digit_before(t, "/.-", digit_after=True):  # [0-9][/.\-][0-9]
         present.add("@numeric")
     return present, starts
 

@@ -41,7 +41,7 @@ from typing import Final
 from tawthiq.text._data import json_data
 from tawthiq.text.normalize import NormalizedText
 from tawthiq.text.normalize import normalized_view as _normalized
-from tawthiq.text.scan import findall_split, isdigit_at, piece_spans
+from tawthiq.text.scan import GLUE_ALONE, digit_before, findall_split, isdigit_at, piece_spans
 from tawthiq.text.tokens import strip_proclitics
 
 __all__ = ["NumberMention", "dual_value", "find_numbers", "month_names"]
@@ -190,9 +190,8 @@ _DATE_TIME_RE = re.compile(
     r"|[0-9]?/[0-9]{1,4}(?![0-9/])"
     r"|[0-9]?:[0-9]{2}(?::[0-9]{2})?(?![0-9]))"
 )
-# Every date/time match has a digit right before one of its separators: a cheap
-# test that lets most sentences skip the scan above.
-_DATE_TIME_HINT_RE = re.compile(r"[0-9][/.\-:]")
+# Every date/time match has a digit right before one of its separators "/.-:": a cheap
+# test (text.scan.digit_before) lets most reports skip the scan above.
 
 
 class _Atom:
@@ -432,8 +431,8 @@ def find_numbers(text: str, normalized: NormalizedText | None = None) -> list[Nu
     lex = _lexicon()
     norm = _normalized(text, normalized)
     t = norm.text
-    excluded = [m.span() for m in _DATE_TIME_RE.finditer(t)] if _DATE_TIME_HINT_RE.search(t) else []
-    toks = findall_split(_TOKEN_RE, t, _TOKEN_LETTERS)
+    excluded = [m.span() for m in _DATE_TIME_RE.finditer(t)] if digit_before(t, "/.-:") else []
+    toks = findall_split(_TOKEN_RE, t, _TOKEN_LETTERS, GLUE_ALONE)
     starts, ends = piece_spans(t, toks)
     n = len(toks)
     # Only tokens that can start or continue a number are classified (one set lookup each).

@@ -2,8 +2,9 @@
 
 The regex engine costs about a thousand instructions for each match it returns; most
 words of a report are plain runs of Arabic letters between spaces, which ``str.split``
-finds in C and a range check per character confirms. Only chunks with something else
-in them (digits, punctuation glued to a word) go through the regex. Also here: character
+finds in C and a range check per character confirms; a word with punctuation glued
+to it is split by a scan of its code points. Only other chunks (digits, several
+words glued together) go through the regex. Also here: character
 tests read from the code point, and ``Cue``, a cue pattern searched only in windows
 that hold one of its words.
 """
@@ -12,18 +13,97 @@ from __future__ import annotations
 
 import re
 
+GLUE_DROPPED = 0
+"""``pattern`` finds only runs of the ``whole`` letters: a character glued to a word is in no match."""
+GLUE_ALONE = 1
+"""Every punctuation character is a match by itself."""
+GLUE_JOINS_WORD = 2
+"""``\\w+``: punctuation is in no match (a letter, digit or ``_`` outside ``whole`` would join the word)."""
 
-def findall_split(pattern: re.Pattern[str], text: str, whole: tuple[tuple[int, int], ...]) -> list[str]:
+
+def findall_split(
+    pattern: re.Pattern[str], text: str, whole: tuple[tuple[int, int], ...], glue: int = -1
+) -> list[str]:
     """``pattern.findall(text)``, for a ``pattern`` none of whose matches holds whitespace
     and which takes a chunk made only of characters in the code point ranges ``whole``
-    (inclusive) as one match, e.g. ``[\\u0621-\\u064a]+|\\S``."""
+    (inclusive) as one match, e.g. ``[\\u0621-\\u064a]+|\\S``. ``glue`` (one of the
+    ``GLUE_`` constants) says what the pattern does with other characters: then a chunk
+    that is one run of letters with punctuation before or after it ("الطائرات،",
+    "(حلب)") is split here too; any other chunk goes through the regex."""
     out: list[str] = []
-    for chunk in text.split():  # str.split and the regex's \\s agree on what whitespace is
+    for chunk in text.split():  # str.split and the regex's \s agree on what whitespace is
         if _only_in(chunk, whole):
             out.append(chunk)
-        else:
+        elif glue < 0 or not _split_glued(chunk, whole, glue, out):
             out.extend(pattern.findall(chunk))
     return out
+
+
+# Punctuation that glues to words: in no pattern's letter ranges, not a digit, not a word
+# character of \w, not whitespace.
+_GLUE_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~،؛؟«»“”‘’„…–—"
+
+
+def _split_glued(chunk: str, whole: tuple[tuple[int, int], ...], glue: int, out: list[str]) -> bool:
+    """Append the matches of a chunk that is a run of letters with punctuation before or
+    after it (or punctuation only); False, appending nothing, for any other chunk."""
+    left = chunk.lstrip(_GLUE_PUNCTUATION)
+    core = left.rstrip(_GLUE_PUNCTUATION)
+    if core and not _only_in(core, whole):
+        return False
+    if glue == GLUE_ALONE:
+        for k in range(len(chunk) - len(left)):
+            out.append(chunk[k])
+    if core:
+        out.append(core)
+    if glue == GLUE_ALONE:
+        for k in range(len(core), len(left)):
+            out.append(left[k])
+    return True
+
+
+def finditer_from_chars(pattern: re.Pattern[str], text: str, chars: str) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` for a ``pattern`` whose every match begins with
+    one of ``chars`` (so none is empty): the places to try are found with ``str.find``
+    per character, which skips ahead far faster than the regex engine's test of each
+    character against a class."""
+    out: list[re.Match[str]] = []
+    nexts = [text.find(c) for c in chars]
+    pos = 0
+    while True:
+        best = -1
+        for k in range(len(nexts)):
+            at = nexts[k]
+            if 0 <= at < pos:
+                at = text.find(chars[k], pos)
+                nexts[k] = at
+            if at >= 0 and (best < 0 or at < best):
+                best = at
+        if best < 0:
+            return out
+        m = pattern.match(text, best)
+        if m is None:
+            pos = best + 1
+        else:
+            out.append(m)
+            pos = m.end()
+
+
+def digit_before(text: str, separators: str, digit_after: bool = False) -> bool:
+    """Whether an ASCII digit stands right before one of ``separators`` (and, with
+    ``digit_after``, another right after it): ``[0-9][/.]`` searched from the
+    separators, which ``str.find`` skips to, not from the digits, which the regex
+    engine would test character by character."""
+    n = len(text)
+    for sep in separators:
+        at = text.find(sep, 1)
+        while at >= 0:
+            if 0x30 <= ord(text[at - 1]) <= 0x39 and (
+                not digit_after or (at + 1 < n and 0x30 <= ord(text[at + 1]) <= 0x39)
+            ):
+                return True
+            at = text.find(sep, at + 1)
+    return False
 
 
 def piece_spans(text: str, pieces: list[str]) -> tuple[list[int], list[int]]:

@@ -28,7 +28,7 @@ import ahocorasick
 
 from tawthiq.text._data import word_list
 from tawthiq.text.normalize import NormalizedText, normalize, normalize_form, normalized_view
-from tawthiq.text.scan import isalnum_at
+from tawthiq.text.scan import finditer_from_chars, isalnum_at
 
 __all__ = ["clauses", "sentences"]
 
@@ -111,7 +111,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` into ``text``, trimmed, in order."""
     out: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY_RE.finditer(text):
+    for m in finditer_from_chars(_BOUNDARY_RE, text, _TERMINATORS + "\n"):
         if not _is_sentence_end(text, m):
             continue
         end = m.start() if text[m.start()] == "\n" else m.end()
