@@ -198,10 +198,11 @@ def test_cue_before_finds_what_the_line_start_form_finds_in_the_window(name: str
     ``(?:^|\\s)`` form searched between ``lo`` and ``hi`` (``^`` only at the text's start)."""
     import tawthiq.incidents.engine as engine
 
-    fast = getattr(engine, name)
-    assert fast.pattern.startswith("\\s")
-    plain = re.compile("(?:^|\\s)" + fast.pattern[2:])
-    words = sorted(set(re.findall("[\u0621-\u064a]+", fast.pattern)))
+    fast = getattr(engine, name)  # a cue guarded by needle words
+    rx = fast.pattern
+    assert rx.pattern.startswith("\\s")
+    plain = re.compile("(?:^|\\s)" + rx.pattern[2:])
+    words = sorted(set(re.findall("[\u0621-\u064a]+", rx.pattern)))
     pool = [*words, *(w[1:] for w in words if len(w) > 2), "x", "1", ".", "،", "ل", "ب", "و"]
     rng = random.Random(34)
     outcomes = set()

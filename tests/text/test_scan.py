@@ -98,3 +98,27 @@ def test_digit_before_a_separator_is_the_two_character_pattern() -> None:
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 7)))
         assert digit_before(text, "/.-:") == bool(hint.search(text)), text
         assert digit_before(text, "/.-", digit_after=True) == bool(numeric_date.search(text)), text
+
+
+def test_trie_order_changes_no_match() -> None:
+    """Keys added most frequent letters first (and the space-first key before them) give
+    the same hits, in the same order, as keys added as they come."""
+    import ahocorasick
+
+    from tawthiq.text.scan import SPACE_FIRST_KEY, trie_order
+
+    rng = random.Random(2)
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي "
+    keys = list(dict.fromkeys("".join(rng.choice(letters[:-1]) for _ in range(rng.randint(1, 5))) for _ in range(300)))
+    plain, ordered = ahocorasick.Automaton(), ahocorasick.Automaton()
+    for key in keys:
+        plain.add_word(key, key)
+    ordered.add_word(SPACE_FIRST_KEY, None)
+    for key in trie_order(keys):
+        ordered.add_word(key, key)
+    plain.make_automaton()
+    ordered.make_automaton()
+    assert sorted(trie_order(keys)) == sorted(keys)
+    for _ in range(300):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 60)))
+        assert list(plain.iter(text)) == list(ordered.iter(text)), text

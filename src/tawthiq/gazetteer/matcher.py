@@ -18,7 +18,7 @@ from typing import Final
 
 import ahocorasick
 
-from ..text.scan import isalnum_at
+from ..text.scan import SPACE_FIRST_KEY, isalnum_at, trie_order
 from .lexicon import ARTICLE
 
 _PROCLITICS = re.compile(r"^(?:[وف])?(?:[بلك])?(?:ال)?$")
@@ -122,13 +122,18 @@ class NameMatcher:
                 cores[core] = [entry]
             else:
                 bucket.append(entry)
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        entries = []
-        for i, (core, bucket) in enumerate(cores.items()):
-            automaton.add_word(core, i)
+        entries: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []
+        index: dict[str, int] = {}
+        for core, bucket in cores.items():
             all_keys = tuple(key for key, _ in bucket)
             plain_keys = tuple(key for key, needs_article in bucket if not needs_article)
+            index[core] = len(entries)
             entries.append((len(core), all_keys, plain_keys))
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        automaton.add_word(SPACE_FIRST_KEY, len(entries))
+        entries.append((len(SPACE_FIRST_KEY), (), ()))  # no keys: find() skips it
+        for core in trie_order(cores):
+            automaton.add_word(core, index[core])
         automaton.make_automaton()
         self._entries = entries
         return automaton
@@ -145,6 +150,8 @@ class NameMatcher:
         value: int  # declared, so that the compiled build works on native ints
         for end_idx, value in automaton.iter(text):
             length, all_keys, plain_keys = table[value]
+            if not all_keys:
+                continue  # SPACE_FIRST_KEY
             end = end_idx + 1
             if end < n and isalnum_at(text, end):
                 continue

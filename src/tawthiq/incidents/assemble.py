@@ -83,7 +83,7 @@ _TARGET_ROLE = re.compile(
 )
 # "X التابع لـ Y": Y is the attacker when X is a force ("طائرات تابعة للنظام"), the
 # target when X is a position ("حاجز تابع للهيئة").
-_AFFILIATION = re.compile(r"\s[وف]?(?:التابعه|التابع|تابعه|تابع|يتبع|تتبع)\s*[لب]?$")
+_AFFILIATION = Cue(r"\s[وف]?(?:التابعه|التابع|تابعه|تابع|يتبع|تتبع)\s*[لب]?$", ("تابع", "يتبع", "تتبع"))
 # "القيادي السابق في الجيش الحر": the victim's group, not the attacker.
 _MEMBER_OF = Cue(
     r"\s(?:ال)?(?:قيادي|عنصر|عناصر|مقاتل|مقاتلي|قائد|ضابط|ضباط|مسؤول|عضو|اعضاء|منتسب|منتسبي)"

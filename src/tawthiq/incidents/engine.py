@@ -89,7 +89,7 @@ _OPPOSITE_BEFORE = Cue(
     r"\s[وب]?(?:قباله|مقابل)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|منطقه)\s+)?$",
     ("قباله", "مقابل"),
 )
-_DISTANCE_BEFORE = re.compile(r"على\s+بعد\s+[^.،,؛]*$")
+_DISTANCE_BEFORE = Cue(r"على\s+بعد\s+[^.،,؛]*$", ("بعد",))
 _ORG_BEFORE = Cue(
     r"(?:^|[\s\"'“«(])[وف]?(?:ال)?(?:مركز|مجلس|مديريه|مديرية|شبكه|شبكة|تنسيقيه|تنسيقية|تجمع|اتحاد|وكاله|وكالة|"
     r"اذاعه|إذاعة|تلفزيون|جامعه|جامعة|قايممقام|قايمقام|قائممقام|قائمقام|محافظ|بلديه|بلدية|مدير|صحيفه|صحيفة|مرصد|لواء|فرقه|فرقة|جيش|كتائب|حركه|حركة|رابطه|رابطة)"
@@ -103,13 +103,13 @@ _DATELINE_AFTER = re.compile(r"^\s*(?:[-–/:(|]|\d|[\u0660-\u0669])")
 _ANAPHOR_KINDS = ("anaphor",)
 
 
-def _cue_before(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
-    """Whether a cue ``pattern`` led by ``\\s`` (not ``(?:^|\\s)``, which keeps the regex
-    engine from skipping ahead to the spaces) is found in ``text[lo:hi]``: the start of
-    ``text`` counts as a space, as ``^`` did (it never matches at ``lo > 0``)."""
+def _cue_before(cue: Cue, text: str, lo: int, hi: int) -> bool:
+    """Whether a ``cue`` whose pattern is led by ``\\s`` (not ``(?:^|\\s)``, which keeps the
+    regex engine from skipping ahead to the spaces) is found in ``text[lo:hi]``: the start
+    of ``text`` counts as a space, as ``^`` did (it never matches at ``lo > 0``)."""
     if lo > 0:
-        return pattern.search(text, lo, hi) is not None
-    return pattern.search(" " + text[:hi]) is not None
+        return cue.search_in(text, lo, hi)
+    return cue.search(" " + text[:hi])
 
 
 def _span_filter(items: list[_T], starts: list[int], ends: list[int], s: int, e: int) -> list[_T]:
@@ -799,7 +799,10 @@ _TargetContext = tuple[bool, bool, bool, bool]
 
 _BLAST_WEAPONS = frozenset({"car_bomb", "ied", "suicide"})
 # in front of, beside, behind, opposite, near: the word after names a landmark
-_LANDMARK_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:امام|بجانب|بجوار|جانب|خلف|مقابل|قباله|بالقرب من|قرب)\s+$")
+_LANDMARK_BEFORE = Cue(
+    r"(?:^|\s)[وف]?(?:امام|بجانب|بجوار|جانب|خلف|مقابل|قباله|بالقرب من|قرب)\s+$",
+    ("امام", "جانب", "جوار", "خلف", "مقابل", "قباله", "قرب"),
+)
 
 
 def _target_context(m: Mention, norm_text: str) -> _TargetContext:
@@ -815,7 +818,7 @@ def _target_context(m: Mention, norm_text: str) -> _TargetContext:
         # "بعد تدميره المشافي": what was destroyed before is background
         or _cue_before(_PAST_DESTRUCTION, norm_text, max(0, m.nstart - 90), m.nstart)
         # "مسلحون كانوا يستقلون سيارة": the attackers' car, not what was hit
-        or (m.code == "vehicle" and _GUNMEN_RIDE_BEFORE.search(norm_text, max(0, m.nstart - 70), m.nstart))
+        or (m.code == "vehicle" and _GUNMEN_RIDE_BEFORE.search_in(norm_text, max(0, m.nstart - 70), m.nstart))
         # "فرق الدفاع المدني تعمل على نقل الجرحى": the rescuers, not what was hit
         or (m.code in ("civil_defense", "medical") and _RESPONDERS_AT_WORK.match(norm_text, m.nend))
         # "مواقع عديدة", "عدة مواقع": various spots, not military positions
@@ -825,7 +828,7 @@ def _target_context(m: Mention, norm_text: str) -> _TargetContext:
     # "سيارة عسكرية", "حافلة تابعة للجيش": a military vehicle
     military_vehicle = m.code == "vehicle" and bool(_MILITARY_OWNER.match(norm_text, m.nend))
     # "سقطت قذيفة أمام المستشفى": a landmark that says where, not what was hit
-    landmark = bool(_LANDMARK_BEFORE.search(norm_text, max(0, m.nstart - 14), m.nstart))
+    landmark = _LANDMARK_BEFORE.search_in(norm_text, max(0, m.nstart - 14), m.nstart)
     return dropped, road_on, military_vehicle, landmark
 
 
@@ -902,16 +905,16 @@ def _impact_codes(seg_m: list[Mention], norm_text: str) -> set[str]:
 
 
 _MASDAR_WITH_PRONOUN = re.compile(r"ت\S\Sي\S(?:ه|ها)")  # "تدميره": it refers to the target
-_PARTITIVE_BEFORE = re.compile(  # "عدد من المنازل", "العشرات من الخيام": some of them, not a start point
-    r"\s(?:عدد|العديد|عشرات|العشرات|مئات|المئات|بعض|كثير|الكثير|جزء|عدد كبير)\s+من\s+$"
+_PARTITIVE_BEFORE = Cue(  # "عدد من المنازل", "العشرات من الخيام": some of them, not a start point
+    r"\s(?:عدد|العديد|عشرات|العشرات|مئات|المئات|بعض|كثير|الكثير|جزء|عدد كبير)\s+من\s+$",
+    ("عدد", "عديد", "عشرات", "مئات", "بعض", "كثير", "جزء"),
 )
 _PAST_BEFORE = re.compile(r"(?:^|\s)بعد\s+$")
-_PAST_DESTRUCTION = re.compile(
-    r"\sبعد\s+(?:تدمير|دمار|قصف|استهداف)\S*(?:\s+[^\s.,،;؛:]+){0,8}\s+[وف]?$"
-)
-_TREATED_AT = re.compile(
+_PAST_DESTRUCTION = Cue(r"\sبعد\s+(?:تدمير|دمار|قصف|استهداف)\S*(?:\s+[^\s.,،;؛:]+){0,8}\s+[وف]?$", ("بعد",))
+_TREATED_AT = Cue(
     r"\s[وف]?(?:اسعف|اسعفوا|اسعفت|يسعف|اسعاف|ادخل|ادخلوا|يتلقي|يتلقون|تلقوا|يعالج|يعالجون)"
-    r"(?:\s+[^\s.,،;؛:]+){0,4}\s+[بل]?$"
+    r"(?:\s+[^\s.,،;؛:]+){0,4}\s+[بل]?$",
+    ("سعف", "اسعاف", "ادخل", "يتلق", "تلقوا", "يعالج"),
 )
 _SITES_NOT_POSITIONS = re.compile(
     r"(?:عده |بضعه )(?:ال)?مواقع(?![\u0621-\u064a])"
@@ -948,12 +951,14 @@ def _takes_the_places_told(triggers: list[Mention], places: list[PlaceMention], 
         if not any(0 <= p.start - found.end() <= 15 for p in places):
             return True
     return False
-_RELATIVE_BEFORE = re.compile(
-    r"\s(?:التي|الذي|اللتين|اللذين|اللتان|اللذان|اللواتي|الذين)(?:\s+[^\s.,،;؛:]+){1,8}\s+$"
+_RELATIVE_BEFORE = Cue(
+    r"\s(?:التي|الذي|اللتين|اللذين|اللتان|اللذان|اللواتي|الذين)(?:\s+[^\s.,،;؛:]+){1,8}\s+$",
+    ("التي", "الذي", "اللت", "اللذ", "اللواتي"),
 )
-_GUNMEN_RIDE_BEFORE = re.compile(
+_GUNMEN_RIDE_BEFORE = Cue(
     r"مسلح\S*(?:\s+[^\s.,،;؛:]+){0,3}\s+(?:كانوا\s+|كان\s+)?"
-    r"(?:يستقلون|يستقل|يستقلان|يستقلوا|يركبون|يركب|علي متن)\s+$"
+    r"(?:يستقلون|يستقل|يستقلان|يستقلوا|يركبون|يركب|علي متن)\s+$",
+    ("مسلح",),
 )
 _RESPONDERS_AT_WORK = re.compile(
     r"(?:\s+[^\s.,،;؛:]+){0,3}\s+(?:ما زالت\s+|لا تزال\s+)?"
@@ -1085,7 +1090,7 @@ _ARREST_IDIOM_AFTER = re.compile(r"(?:\s+[^\s.,،؛:!?؟]+){0,4}?\s+القبض")
 
 # "عقب القصف" (in the wake of the shelling): the event named with the article after "عقب" is
 # one already told; the sentence tells what followed it, not a new event
-_AFTERMATH_BEFORE = re.compile(r"(?:^|\s)[وف]?عقب\s+$")
+_AFTERMATH_BEFORE = Cue(r"(?:^|\s)[وف]?عقب\s+$", ("عقب",))
 
 
 def _drop_aftermath_references(mentions: list[Mention], norm_text: str) -> list[Mention]:
@@ -1096,7 +1101,7 @@ def _drop_aftermath_references(mentions: list[Mention], norm_text: str) -> list[
         if not (
             m.kind == "triggers"
             and m.form.startswith("ال")
-            and _AFTERMATH_BEFORE.search(norm_text, max(0, m.nstart - 12), m.nstart)
+            and _AFTERMATH_BEFORE.search_in(norm_text, max(0, m.nstart - 12), m.nstart)
         )
     ]
 

@@ -10,7 +10,9 @@ class SpanIndex:
     """Half-open spans sorted by start; queries look back only as far as the longest span."""
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self.spans = sorted(set(spans))
+        listed = list(spans)
+        # most indexes hold none or one span: no set, no sort
+        self.spans = sorted(set(listed)) if len(listed) > 1 else listed
         self.starts = [s for s, _ in self.spans]
         self.longest = max([e - s for s, e in self.spans], default=0)  # a list: cheaper than a generator
 

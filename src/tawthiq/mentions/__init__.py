@@ -28,7 +28,7 @@ from typing import Final
 
 from ..models import ACTORS, IMPACTS, SUB_EVENT_TO_EVENT, TARGETS, WEAPONS
 from ..text import NormalizedText
-from ..text.scan import isalpha_at
+from ..text.scan import SPACE_FIRST_KEY, isalpha_at, trie_order
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,9 @@ class MentionFinder:
                     # ل + ال is written لل: "للمدنيين".
                     table.setdefault("لل" + entry.form[2:], []).append((entry, True))
         automaton = ahocorasick.Automaton()
-        for key, values in table.items():
+        automaton.add_word(SPACE_FIRST_KEY, (len(SPACE_FIRST_KEY), ()))  # no entry: never a mention
+        for key in trie_order(table):
+            values = table[key]
             # per entry, the proclitic strings allowed before it (decided once here, not per hit)
             checks = tuple(
                 (

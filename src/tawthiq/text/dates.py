@@ -55,7 +55,7 @@ from tawthiq.text._first_chars import first_chars
 from tawthiq.text.normalize import NormalizedText
 from tawthiq.text.normalize import normalized_view as _normalized
 from tawthiq.text.numbers import month_names
-from tawthiq.text.scan import digit_before, isalnum_at
+from tawthiq.text.scan import SPACE_FIRST_KEY, digit_before, isalnum_at, trie_order
 
 __all__ = ["DATE_RULES", "DateMention", "DateRule", "find_dates"]
 
@@ -579,8 +579,9 @@ def _need_automaton() -> ahocorasick.Automaton:
                 for w in _need_words(need):
                     word_needs.setdefault(w, set()).add(need)
     automaton = ahocorasick.Automaton()
-    for w, needs in word_needs.items():
-        automaton.add_word(w, (len(w), frozenset(needs)))
+    automaton.add_word(SPACE_FIRST_KEY, (len(SPACE_FIRST_KEY), frozenset()))  # satisfies no need
+    for w in trie_order(word_needs):
+        automaton.add_word(w, (len(w), frozenset(word_needs[w])))
     automaton.make_automaton()
     return automaton
 

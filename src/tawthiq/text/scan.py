@@ -12,6 +12,8 @@ that hold one of its words.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 GLUE_DROPPED = 0
 """``pattern`` finds only runs of the ``whole`` letters: a character glued to a word is in no match."""
@@ -106,6 +108,23 @@ def digit_before(text: str, separators: str, digit_after: bool = False) -> bool:
     return False
 
 
+SPACE_FIRST_KEY = " \uffff"
+"""A key no word contains, added to an automaton before all others so that the space
+(about a sixth of the characters of a report) is the first child its root tries; its
+value must make it a no-op for the automaton's reader."""
+
+
+def trie_order(keys: Iterable[str]) -> list[str]:
+    """``keys`` in the order to add them to a pyahocorasick automaton. Its trie nodes try
+    their children one by one, in the order they were added; sorted by the rank of each
+    letter's frequency over the keys themselves, every node lists its most frequent
+    letters first. The keys, the matches and their order are unchanged."""
+    ordered = list(keys)
+    counts = Counter(ch for key in ordered for ch in key)
+    rank = {ch: i for i, (ch, _count) in enumerate(counts.most_common())}
+    return sorted(ordered, key=lambda key: [rank[ch] for ch in key])
+
+
 def piece_spans(text: str, pieces: list[str]) -> tuple[list[int], list[int]]:
     """Starts and ends of ``pieces`` found in ``text`` one after another (the words or
     tokens ``findall_split`` gave, cheaper than match objects): nothing a piece could
@@ -180,4 +199,13 @@ class Cue:
         for needle in self.needles:
             if needle in window:
                 return self.pattern.search(window) is not None
+        return False
+
+    def search_in(self, text: str, lo: int, hi: int) -> bool:
+        """``pattern.search(text, lo, hi)``: a match lies in ``text[lo:hi]``, so that
+        window must hold a needle (lookbehinds may still read before ``lo``)."""
+        window = text[lo:hi]
+        for needle in self.needles:
+            if needle in window:
+                return self.pattern.search(text, lo, hi) is not None
         return False
