@@ -24,6 +24,10 @@ def _spans(matches: object) -> list[tuple[tuple[int, int], str | None]]:
     return [(m.span(), m.lastgroup) for m in matches]  # type: ignore[attr-defined]
 
 
+def _found(irregular: list[tuple[int, int, str]]) -> list[tuple[tuple[int, int], str | None]]:
+    return [((a, b), kind) for a, b, kind in irregular]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -40,7 +44,7 @@ def test_same_matches_as_finditer(text: str) -> None:
     fused = _fused()
     t = _one_to_one(text)
     for pos in range(len(t) + 1):
-        assert _spans(_irregular_matches(fused, t, pos)) == _spans(fused.irregular.finditer(t, pos))
+        assert _found(_irregular_matches(fused, t, pos)) == _spans(fused.irregular.finditer(t, pos))
 
 
 def test_same_matches_on_random_mixtures() -> None:
@@ -52,7 +56,7 @@ def test_same_matches_on_random_mixtures() -> None:
         pool = [" ", " ", "ا", "ب", "x", "1", "\n", *rng.sample(deleted, 3), *rng.sample(expanded, 3)]
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 30)))
         for pos in range(0, len(text) + 1, 5):
-            assert _spans(_irregular_matches(fused, text, pos)) == _spans(fused.irregular.finditer(text, pos)), text
+            assert _found(_irregular_matches(fused, text, pos)) == _spans(fused.irregular.finditer(text, pos)), text
 
 
 def test_number_tokens_split_the_same_with_arabic_words_first() -> None:
@@ -246,4 +250,16 @@ def test_irregular_scan_told_there_is_no_deleted_character() -> None:
         text = "".join(rng.choice([" ", " ", "ا", "ب", "x", "1", ","]) for _ in range(rng.randint(0, 30)))
         for pos in range(0, len(text) + 1, 3):
             expected = _spans(fused.irregular.finditer(text, pos))
-            assert _spans(_irregular_matches(fused, text, pos, False)) == expected, text
+            assert _found(_irregular_matches(fused, text, pos, False)) == expected, text
+
+
+def test_written_out_bisect_is_bisect_right() -> None:
+    import bisect
+
+    from tawthiq.text.normalize import _bisect_right
+
+    rng = random.Random(13)
+    for _ in range(2000):
+        seq = tuple(sorted(rng.randint(0, 20) for _ in range(rng.randint(0, 8))))
+        x, lo = rng.randint(-1, 21), rng.randint(0, len(seq))
+        assert _bisect_right(seq, x, lo) == bisect.bisect_right(seq, x, lo), (seq, x, lo)

@@ -57,7 +57,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -282,6 +281,7 @@ class _Fused:
     one_to_one: dict[int, int | str]
     expansions: dict[str, str]
     deleted: tuple[str, ...]
+    deleted_set: frozenset[str]
     irregular: re.Pattern[str]
     common: tuple[tuple[str, str], ...]  # frequent one-to-one pairs, applied with str.replace
     rare: re.Pattern[str]  # any other one-to-one source char: fall back to str.translate
@@ -357,6 +357,7 @@ def _fused() -> _Fused:
         one_to_one,
         expansions,
         tuple(deleted),
+        frozenset(deleted),
         irregular,
         common,
         rare,
@@ -365,14 +366,15 @@ def _fused() -> _Fused:
     )
 
 
-def _irregular_matches(fused: _Fused, t: str, pos: int, any_deleted_or_expanded: bool = True) -> list[re.Match[str]]:
-    """``list(fused.irregular.finditer(t, pos))``, each match made where one begins: at a
-    double space (``str.find``), at a deleted or expanded character, or at the space right
-    before a deleted one. (Searching a pattern for those places tries it at every space.)
+def _irregular_matches(fused: _Fused, t: str, pos: int, any_deleted_or_expanded: bool = True) -> list[_Irregular]:
+    """The spans and group names of ``fused.irregular.finditer(t, pos)``, each found where
+    one begins: at a double space (``str.find``), at a deleted or expanded character, or
+    at the space right before a deleted one; its end read character by character, as the
+    pattern's groups take them (no regex: a report has dozens of these places).
     ``any_deleted_or_expanded=False``: the caller knows ``t`` has no such character."""
-    matches: list[re.Match[str]] = []
-    irregular = fused.irregular
+    matches: list[_Irregular] = []
     expansions = fused.expansions
+    deleted = fused.deleted_set
     found = fused.deleted_or_expanded.finditer(t, pos) if any_deleted_or_expanded else None
     n = len(t)
     next_de = -1  # the next deleted or expanded character at or after pos (n: none)
@@ -391,10 +393,36 @@ def _irregular_matches(fused: _Fused, t: str, pos: int, any_deleted_or_expanded:
         start = min(start, next_double)
         if start >= n:
             return matches
-        m = irregular.match(t, start)
-        assert m is not None  # a match begins at each of those places
-        matches.append(m)
-        pos = m.end()
+        end = start + 1
+        if t[start] == " ":  # (?P<ws> [ del]+)
+            while end < n and (t[end] == " " or (any_deleted_or_expanded and t[end] in deleted)):
+                end += 1
+            kind = "ws"
+        elif t[start] in expansions:  # (?P<exp>[exp])
+            kind = "exp"
+        else:  # (?P<del>[del]+)
+            while end < n and t[end] in deleted:
+                end += 1
+            kind = "del"
+        matches.append((start, end, kind))
+        pos = end
+
+
+_Irregular = tuple[int, int, str]  # start, end, the irregular pattern's group: ws, del or exp
+
+
+def _bisect_right(seq: tuple[int, ...], x: int, lo: int = 0) -> int:
+    """``bisect.bisect_right(seq, x, lo)`` written out: compiled, a loop over a tuple of
+    native ints costs less than the call into ``bisect`` with boxed arguments, and
+    ``to_original`` runs for every mention."""
+    hi = len(seq)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if x < seq[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 # Segment kinds of the piecewise offset map.
@@ -428,7 +456,7 @@ class NormalizedText:
             return i
         if i >= len(self.text):
             return len(self.original)
-        j = bisect_right(self.seg_out, i) - 1
+        j = _bisect_right(self.seg_out, i) - 1
         if self.seg_kind[j] == _LINEAR:
             return self.seg_a[j] + (i - self.seg_out[j])
         return self.seg_a[j]
@@ -437,7 +465,7 @@ class NormalizedText:
         """Original end (exclusive) of normalised char i."""
         if not self.seg_out:
             return i + 1
-        j = bisect_right(self.seg_out, i) - 1
+        j = _bisect_right(self.seg_out, i) - 1
         if self.seg_kind[j] == _LINEAR:
             return self.seg_a[j] + (i - self.seg_out[j]) + 1
         return self.seg_b[j]
@@ -453,11 +481,11 @@ class NormalizedText:
             pos = self._start_of(start)
             return pos, pos
         # _start_of(start) and _end_of(end - 1), inlined: this runs for every mention.
-        j = bisect_right(seg_out, start) - 1
+        j = _bisect_right(seg_out, start) - 1
         a = self.seg_a[j] + (start - seg_out[j]) if self.seg_kind[j] == _LINEAR else self.seg_a[j]
         last = end - 1
         if j + 1 < len(seg_out) and seg_out[j + 1] <= last:
-            j = bisect_right(seg_out, last, j + 1) - 1
+            j = _bisect_right(seg_out, last, j + 1) - 1
         b = self.seg_a[j] + (last - seg_out[j]) + 1 if self.seg_kind[j] == _LINEAR else self.seg_b[j]
         return a, b
 
@@ -475,7 +503,7 @@ class NormalizedText:
             return pos
         if pos >= len(self.original):
             return len(self.text)
-        j = bisect_right(self.seg_a, pos) - 1
+        j = _bisect_right(self.seg_a, pos) - 1
         if j < 0:
             return 0
         next_out = self.seg_out[j + 1] if j + 1 < len(self.seg_out) else len(self.text)
@@ -554,9 +582,7 @@ def _normalize(text: str) -> NormalizedText:
         seg_b.append(b)
         opos += len(piece)
 
-    for m in matches:
-        a, b = m.span()
-        kind = m.lastgroup
+    for a, b, kind in matches:
         if kind == "del":
             if a > pos:
                 if a - 1 > pos:
