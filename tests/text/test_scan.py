@@ -122,3 +122,21 @@ def test_trie_order_changes_no_match() -> None:
     for _ in range(300):
         text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 60)))
         assert list(plain.iter(text)) == list(ordered.iter(text)), text
+
+
+def test_counted_spans_of_number_tokens_are_the_searched_ones() -> None:
+    """Number tokens tile a normalised text's words: their spans counted (tiling_spans)
+    are those searched one after another (piece_spans); a text that breaks the
+    assumption (a double space, a dropped character) is searched instead."""
+    from tawthiq.text.normalize import normalize
+    from tawthiq.text.scan import piece_spans, tiling_spans
+
+    rng = random.Random(21)
+    for _ in range(3000):
+        raw = "".join(rng.choice(_POOL) + rng.choice(_SPACES) for _ in range(rng.randint(0, 10)))
+        text = normalize(raw).text
+        toks = findall_split(_TOKEN_RE, text, _TOKEN_LETTERS, GLUE_ALONE)
+        assert tiling_spans(text, toks) == piece_spans(text, toks), text
+    for text in ["قتل  3", "قتل،قتل", " 1 2 ", ""]:
+        words = _WORD.findall(text)
+        assert tiling_spans(text, words) == piece_spans(text, words), text

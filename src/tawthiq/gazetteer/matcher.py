@@ -146,10 +146,12 @@ class NameMatcher:
         n = len(text)
         automaton = self.automaton
         table = self._entries
-        end_idx: int
-        value: int  # declared, so that the compiled build works on native ints
-        for end_idx, value in automaton.iter(text):
-            length, all_keys, plain_keys = table[value]
+        # declared, so that the compiled build unpacks the automaton's hits natively (a
+        # tuple unpacked as it comes goes through the iterator protocol)
+        item: tuple[int, int]
+        for item in automaton.iter(text):
+            end_idx = item[0]
+            length, all_keys, plain_keys = table[item[1]]
             if not all_keys:
                 continue  # SPACE_FIRST_KEY
             end = end_idx + 1

@@ -198,11 +198,12 @@ class MentionFinder:
         text = norm.text
         n = len(text)
         hits: list[_Hit] = []
-        # declared, so that the compiled build unpacks the automaton's values natively
-        end_index: int
-        value: tuple[int, tuple[_Check, ...]]
-        for end_index, value in self._automaton.iter(text):
-            length, checks = value
+        # declared, so that the compiled build unpacks the automaton's hits natively (a
+        # tuple unpacked as it comes goes through the iterator protocol)
+        item: tuple[int, tuple[int, tuple[_Check, ...]]]
+        for item in self._automaton.iter(text):
+            end_index = item[0]
+            length, checks = item[1]
             nend = end_index + 1
             nstart = nend - length
             # right boundary: end of word, or a pronoun suffix then end of word

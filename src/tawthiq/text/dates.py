@@ -607,7 +607,10 @@ def _find_needs(t: str) -> tuple[set[str], dict[str, list[int]]]:
     الارهاب lets no month rule run, and nothing they would find is lost.
     """
     starts: dict[str, list[int]] = {}
-    for end, (length, needs) in _need_automaton().iter(t):
+    item: tuple[int, tuple[int, frozenset[str]]]  # declared: unpacked natively when compiled
+    for item in _need_automaton().iter(t):
+        end = item[0]
+        length, needs = item[1]
         start = end - length + 1
         if _at_word_start(t, start):
             for need in needs:

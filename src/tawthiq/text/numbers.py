@@ -41,7 +41,7 @@ from typing import Final
 from tawthiq.text._data import json_data
 from tawthiq.text.normalize import NormalizedText
 from tawthiq.text.normalize import normalized_view as _normalized
-from tawthiq.text.scan import GLUE_ALONE, digit_before, findall_split, isdigit_at, piece_spans
+from tawthiq.text.scan import GLUE_ALONE, digit_before, findall_split, isdigit_at, tiling_spans
 from tawthiq.text.tokens import strip_proclitics
 
 __all__ = ["NumberMention", "dual_value", "find_numbers", "month_names"]
@@ -433,7 +433,7 @@ def find_numbers(text: str, normalized: NormalizedText | None = None) -> list[Nu
     t = norm.text
     excluded = [m.span() for m in _DATE_TIME_RE.finditer(t)] if digit_before(t, "/.-:") else []
     toks = findall_split(_TOKEN_RE, t, _TOKEN_LETTERS, GLUE_ALONE)
-    starts, ends = piece_spans(t, toks)
+    starts, ends = tiling_spans(t, toks)  # the tokens leave out only the single spaces
     n = len(toks)
     # Only tokens that can start or continue a number are classified (one set lookup each).
     triggers = _triggers()

@@ -153,10 +153,10 @@ def _clause_cuts(t: str, ns: int, ne: int) -> list[tuple[int, int]]:
     are rejected in clauses()), from one automaton pass: a regex would try the
     connectives at every space of the sentence."""
     best: dict[int, tuple[tuple[int, int, int], int]] = {}  # start -> (rank, end)
-    end_index: int
-    value: tuple[int, tuple[int, int, int]]
-    for end_index, value in _clause_automaton().iter(t, ns, ne):
-        length, rank = value
+    item: tuple[int, tuple[int, tuple[int, int, int]]]  # declared: unpacked natively when compiled
+    for item in _clause_automaton().iter(t, ns, ne):
+        end_index = item[0]
+        length, rank = item[1]
         end = end_index + 1
         if rank[0] == 2 and end < ne and (isalnum_at(t, end) or t[end] == "_"):
             continue  # (?!\w): the connective must end the word
