@@ -44,3 +44,17 @@ def test_every_match_holds_a_needle(name: str, data: st.DataObject) -> None:
 )
 def test_cues_on_windows(name: str, window: str, found: bool) -> None:
     assert _CUES[name].search(window) is found
+
+
+@pytest.mark.parametrize("name", sorted(_CUES))
+def test_needle_test_is_the_substring_test(name: str) -> None:
+    """A cue with many needles looks for them with an automaton: the same answer as a
+    substring test per needle."""
+    import random
+
+    cue = _CUES[name]
+    rng = random.Random(name)
+    pool = [*cue.needles, *(n[1:] for n in cue.needles), *(n[:-1] for n in cue.needles), " ", "و", "ال", "x"]
+    for _ in range(300):
+        window = "".join(rng.choice(pool) for _ in range(rng.randint(0, 6)))
+        assert cue.holds_needle(window) == any(n in window for n in cue.needles), window

@@ -170,6 +170,9 @@ class MentionFinder:
                 if entry.form.startswith("ال") and len(entry.form) > 3:
                     # ل + ال is written لل: "للمدنيين".
                     table.setdefault("لل" + entry.form[2:], []).append((entry, True))
+        # hits are sorted by kind: an int (in the names' order) compares faster than a str
+        ranks = {kind: i for i, kind in enumerate(sorted(set(LEXICONS) | set(kinds)))}
+        self._kind_count = len(ranks)
         automaton = ahocorasick.Automaton()
         automaton.add_word(SPACE_FIRST_KEY, (len(SPACE_FIRST_KEY), ()))  # no entry: never a mention
         for key in trie_order(table):
@@ -182,6 +185,7 @@ class MentionFinder:
                     if via_ll
                     else (_PREFIXES_WITH_ARTICLE if entry.form.startswith("ال") else _PREFIXES_BARE),
                     entry.extra == "territory",
+                    ranks[entry.kind],
                 )
                 for entry, via_ll in values
             )
@@ -222,15 +226,15 @@ class MentionFinder:
             if i > 0 and isalpha_at(text, i - 1):
                 continue
             prefix = text[i:nstart]
-            for entry, allowed, territory in checks:
+            for entry, allowed, territory, rank in checks:
                 if suffixed and territory:
                     continue  # "سيطر" + ه is the noun "سيطرة" (ة is normalised to ه), not a verb
                 if prefix not in allowed:
                     continue
-                hits.append((entry.kind, nstart, nstart - nend, len(hits), nend, entry))
+                hits.append((rank, nstart, nstart - nend, len(hits), nend, entry))
         # Mention objects (and their original offsets) only for the hits that survive
         found = []
-        for _kind, nstart, _neg_length, _seq, nend, entry in _longest_per_kind(hits):
+        for _rank, nstart, _neg_length, _seq, nend, entry in _longest_per_kind(hits, self._kind_count):
             if entry.code == NOT_A_MENTION:
                 continue
             start, end = norm.to_original(nstart, nend)
@@ -240,24 +244,27 @@ class MentionFinder:
         return found
 
 
-_Hit = tuple[str, int, int, int, int, LexiconEntry]  # kind, nstart, -length, order found, nend, entry
-_Check = tuple[LexiconEntry, frozenset[str], bool]  # entry, proclitics allowed before it, territory verb
+_Hit = tuple[int, int, int, int, int, LexiconEntry]  # kind rank, nstart, -length, order found, nend, entry
+# entry, proclitics allowed before it, territory verb, the rank of its kind
+_Check = tuple[LexiconEntry, frozenset[str], bool, int]
 
 
-def _longest_per_kind(hits: list[_Hit]) -> list[_Hit]:
+def _longest_per_kind(hits: list[_Hit], kind_count: int) -> list[_Hit]:
     """Within one lexicon, keep the leftmost-longest of overlapping hits (in kind, start order)."""
     hits.sort()  # kind, start, longest first, then the order found (unique: entries never compared)
     kept: list[_Hit] = []
-    last_end: dict[str, int] = {}
+    last_end = [-1] * kind_count
     for hit in hits:
         kind, nstart, _neg_length, _seq, nend, _entry = hit
-        if nstart < last_end.get(kind, -1):
+        if nstart < last_end[kind]:
             # overlapping a longer, earlier hit of the same kind; keep same-span alternatives
-            prev = kept[-1] if kept else None
-            if not (prev and prev[0] == kind and prev[1] == nstart and prev[4] == nend):
+            if not kept:
+                continue
+            prev = kept[-1]
+            if not (prev[0] == kind and prev[1] == nstart and prev[4] == nend):
                 continue
         kept.append(hit)
-        last_end[kind] = max(last_end.get(kind, -1), nend)
+        last_end[kind] = max(last_end[kind], nend)
     return kept
 
 

@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+import ahocorasick
+
 GLUE_DROPPED = 0
 """``pattern`` finds only runs of the ``whole`` letters: a character glued to a word is in no match."""
 GLUE_ALONE = 1
@@ -206,27 +208,37 @@ def isdigit_at(text: str, i: int) -> bool:
     return text[i].isdigit()
 
 
+_AUTOMATON_NEEDLES = 8  # from this many needles on, one automaton pass beats a test per needle
+
+
 class Cue:
     """A cue pattern and words one of which each of its matches holds: the regex runs
     only on windows with one of them (a substring test is far cheaper than a search
     that tries the pattern's alternatives at every space). Tests check the words
-    against strings generated from the pattern."""
+    against strings generated from the pattern. Many words are looked for with one
+    automaton pass over the window rather than one substring test each."""
 
     def __init__(self, pattern: str, needles: tuple[str, ...]) -> None:
         self.pattern = re.compile(pattern)
         self.needles = needles
+        self._automaton: ahocorasick.Automaton | None = None
+        if len(needles) >= _AUTOMATON_NEEDLES:
+            automaton = ahocorasick.Automaton()
+            for needle in trie_order(needles):
+                automaton.add_word(needle, len(needle))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def holds_needle(self, window: str) -> bool:
+        """Whether one of the needles occurs in ``window``."""
+        if self._automaton is not None:
+            return next(self._automaton.iter(window), None) is not None
+        return any(needle in window for needle in self.needles)
 
     def search(self, window: str) -> bool:
-        for needle in self.needles:
-            if needle in window:
-                return self.pattern.search(window) is not None
-        return False
+        return self.holds_needle(window) and self.pattern.search(window) is not None
 
     def search_in(self, text: str, lo: int, hi: int) -> bool:
         """``pattern.search(text, lo, hi)``: a match lies in ``text[lo:hi]``, so that
         window must hold a needle (lookbehinds may still read before ``lo``)."""
-        window = text[lo:hi]
-        for needle in self.needles:
-            if needle in window:
-                return self.pattern.search(text, lo, hi) is not None
-        return False
+        return self.holds_needle(text[lo:hi]) and self.pattern.search(text, lo, hi) is not None
