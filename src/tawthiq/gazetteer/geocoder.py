@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
+from typing import Final
 
 from tawthiq.text.normalize import NormalizedText, normalize, normalize_form
 from tawthiq.text.scan import GLUE_JOINS_WORD, findall_split, isalnum_at
@@ -32,20 +33,20 @@ from .lexicon import lexicon
 from .matcher import NameHit, NameMatcher
 from .model import Place, PlaceMention
 
-_WORD = re.compile(r"\w+")
-_ARABIC_LETTERS = ((0x621, 0x64A),)  # a run of these between spaces is one _WORD
-_PROCLITIC_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
-_DIRECTION_ADJECTIVES = frozenset(
+_WORD: Final = re.compile(r"\w+")
+_ARABIC_LETTERS: Final = ((0x621, 0x64A),)  # a run of these between spaces is one _WORD
+_PROCLITIC_PREFIXES: Final = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+_DIRECTION_ADJECTIVES: Final = frozenset(
     {"الشمالي", "الجنوبي", "الشرقي", "الغربي", "الاوسط", "الشماليه", "الجنوبيه", "الشرقيه", "الغربيه"}
 )
-_LINK_WORDS = frozenset({"في", "ب", "داخل", "وسط", "ضمن", "التابعه", "التابع", "الواقعه", "الواقع"})
-_NEAR_LINK_WORDS = frozenset(
+_LINK_WORDS: Final = frozenset({"في", "ب", "داخل", "وسط", "ضمن", "التابعه", "التابع", "الواقعه", "الواقع"})
+_NEAR_LINK_WORDS: Final = frozenset(
     {"قرب", "بالقرب", "من", "قريبا", "قريب", "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"}
 )
-_LICENSING_DESCRIPTORS = frozenset({"town", "neighbourhood", "camp", "governorate", "subdistrict", "district"})
+_LICENSING_DESCRIPTORS: Final = frozenset({"town", "neighbourhood", "camp", "governorate", "subdistrict", "district"})
 """Descriptors that make a common-word name a place ("قرية الحرب"); "منطقة" and "ريف" do not."""
 
-_FEATURE_PRIOR = {
+_FEATURE_PRIOR: Final = {
     "PPLC": 12.0,
     "PPLA": 10.0,
     "PPLA2": 8.0,
@@ -55,7 +56,7 @@ _FEATURE_PRIOR = {
     "ADM1": 4.0,
     "ADM2": 3.0,
 }
-CLUSTER_RADIUS_KM = 200.0
+CLUSTER_RADIUS_KM: Final = 200.0
 
 
 @dataclass
@@ -457,9 +458,9 @@ class Geocoder:
         return out
 
 
-SUPPORT_RADIUS_KM = 60.0
-FAR_NAMESAKE_KM = 300.0
-FAR_NAMESAKE_MAX_POPULATION = 30_000
+SUPPORT_RADIUS_KM: Final = 60.0
+FAR_NAMESAKE_KM: Final = 300.0
+FAR_NAMESAKE_MAX_POPULATION: Final = 30_000
 
 
 def _unresolve_far_namesakes(drafts: list[_Draft], country: str | None) -> None:
@@ -522,7 +523,7 @@ def _drop_unsupported(drafts: list[_Draft]) -> list[_Draft]:
     return sorted(kept + again, key=drafts.index) if again else kept
 
 
-_WINDOW = 48
+_WINDOW: Final = 48
 
 
 def _any_form(test: Callable[[str, Place], bool], forms: set[str], place: Place) -> bool:
@@ -592,7 +593,7 @@ def _descriptor_kind(word: str) -> tuple[str, int] | None:
     return _descriptor_forms().get(word)
 
 
-_PROCLITIC_LETTERS = frozenset("وفبلك")
+_PROCLITIC_LETTERS: Final = frozenset("وفبلك")
 
 
 @cache
@@ -715,7 +716,7 @@ def _feature_score(c: Place, descriptor: str | None) -> float:
     return base
 
 
-TOWN_UNIT_KM = 60.0
+TOWN_UNIT_KM: Final = 60.0
 
 
 def _towns_before_their_units(candidates: list[Place], descriptor: str | None) -> list[Place]:
@@ -778,7 +779,7 @@ def _same_name(a: Place, b: Place) -> bool:
     return any(normalize_form(n) in names_a for n in b.names)
 
 
-_MATCHERS: dict[tuple[int, int, int], NameMatcher] = {}
+_MATCHERS: Final[dict[tuple[int, int, int], NameMatcher]] = {}
 
 
 def _matcher_for(gazetteer: GazetteerLike) -> NameMatcher:

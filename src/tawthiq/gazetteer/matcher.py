@@ -21,9 +21,9 @@ import ahocorasick
 from ..text.scan import SPACE_FIRST_KEY, isalnum_at, trie_order
 from .lexicon import ARTICLE
 
-_PROCLITICS = re.compile(r"^(?:[وف])?(?:[بلك])?(?:ال)?$")
-_LAM_ARTICLE = re.compile(r"^(?:[وف])?لل$")
-_MAX_PREFIX = 4  # "وبال", the longest proclitic run
+_PROCLITICS: Final = re.compile(r"^(?:[وف])?(?:[بلك])?(?:ال)?$")
+_LAM_ARTICLE: Final = re.compile(r"^(?:[وف])?لل$")
+_MAX_PREFIX: Final = 4  # "وبال", the longest proclitic run
 
 
 def _prefix_kinds() -> dict[str, tuple[bool, bool]]:
@@ -39,7 +39,7 @@ def _prefix_kinds() -> dict[str, tuple[bool, bool]]:
     return kinds
 
 
-_PREFIX_KINDS = _prefix_kinds()
+_PREFIX_KINDS: Final = _prefix_kinds()
 
 
 class NameHit:

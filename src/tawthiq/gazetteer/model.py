@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-ADMIN_FEATURES = frozenset({"PCLI", "ADM1", "ADM2", "ADM3", "ADM4"})
+ADMIN_FEATURES: Final = frozenset({"PCLI", "ADM1", "ADM2", "ADM3", "ADM4"})
 
 
 @dataclass(frozen=True)

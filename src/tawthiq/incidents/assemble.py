@@ -27,7 +27,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Literal, cast
+from typing import Final, Literal, cast
 
 from ..gazetteer.model import PlaceMention
 from ..mentions import Mention, load_lexicon
@@ -39,43 +39,43 @@ from ..text.scan import Cue
 log = logging.getLogger(__name__)
 
 # Sub-event types in the order a frame's evidence decides between them.
-_AIR = "Air/drone strike"
-_SHELL = "Shelling/artillery/missile attack"
-_IED = "Remote explosive/landmine/IED"
-_SUICIDE = "Suicide bomb"
-_CHEM = "Chemical weapon"
-_CLASH = "Armed clash"
-_GOV_TERR = "Government regains territory"
-_NSA_TERR = "Non-state actor overtakes territory"
-_ATTACK = "Attack"
-_ABDUCT = "Abduction/forced disappearance"
-_ARREST = "Arrests"
-_PEACEFUL = "Peaceful protest"
-_EXCESSIVE = "Excessive force against protesters"
-_INTERVENTION = "Protest with intervention"
+_AIR: Final = "Air/drone strike"
+_SHELL: Final = "Shelling/artillery/missile attack"
+_IED: Final = "Remote explosive/landmine/IED"
+_SUICIDE: Final = "Suicide bomb"
+_CHEM: Final = "Chemical weapon"
+_CLASH: Final = "Armed clash"
+_GOV_TERR: Final = "Government regains territory"
+_NSA_TERR: Final = "Non-state actor overtakes territory"
+_ATTACK: Final = "Attack"
+_ABDUCT: Final = "Abduction/forced disappearance"
+_ARREST: Final = "Arrests"
+_PEACEFUL: Final = "Peaceful protest"
+_EXCESSIVE: Final = "Excessive force against protesters"
+_INTERVENTION: Final = "Protest with intervention"
 
 # Actors that count as a state for the territory rule.
-STATE_ACTORS = frozenset(
+STATE_ACTORS: Final = frozenset(
     {"SYR_GOV", "RUS_MIL", "IRN_MIL", "IRQ_GOV", "YEM_GOV", "SDN_SAF", "ISR_MIL", "TUR_MIL", "LBY_GNA",
      "SAUDI_COAL", "USA_COAL"}
 )  # fmt: skip
 # The country an actor's own lexicon entry implies (country hint when no place decides).
-ACTOR_COUNTRY = {
+ACTOR_COUNTRY: Final = {
     "SYR_GOV": "SY", "SYR_OPP": "SY", "HTS": "SY", "SDF": "SY", "HOUTHI": "YE", "YEM_GOV": "YE",
     "SAUDI_COAL": "YE", "LBY_LNA": "LY", "LBY_GNA": "LY", "SDN_SAF": "SD", "SDN_RSF": "SD",
     "IRQ_GOV": "IQ", "HAMAS": "PS",
 }  # fmt: skip
 
-_AIR_WEAPONS = frozenset({"barrel_bomb", "airstrike_missile", "vacuum", "bunker_buster", "drone"})
-_SHELL_WEAPONS = frozenset({"mortar", "artillery", "rocket", "missile"})
-_IED_WEAPONS = frozenset({"ied", "car_bomb", "landmine"})
-_CIVILIAN_TARGETS = frozenset(
+_AIR_WEAPONS: Final = frozenset({"barrel_bomb", "airstrike_missile", "vacuum", "bunker_buster", "drone"})
+_SHELL_WEAPONS: Final = frozenset({"mortar", "artillery", "rocket", "missile"})
+_IED_WEAPONS: Final = frozenset({"ied", "car_bomb", "landmine"})
+_CIVILIAN_TARGETS: Final = frozenset(
     {"hospital", "medical", "school", "market", "mosque", "residential", "bakery", "camp", "civil_defense"}
 )
 # Words in the actor lexicon's forms that make a force an air force.
-_AIR_FORCE_WORDS = ("طيران", "طاير", "مروحي", "مقاتلات", "مقاتلاته", "سلاح الجو")
+_AIR_FORCE_WORDS: Final = ("طيران", "طاير", "مروحي", "مقاتلات", "مقاتلاته", "سلاح الجو")
 # A force word right after these is the target, not the attacker.
-_TARGET_ROLE = re.compile(
+_TARGET_ROLE: Final = re.compile(
     r"\s(?:[وف]?(?:على|ضد|مواقع|موقع|عناصر|صفوف|مقاتلي|مقرات|مقار|مقر|حواجز|حاجز|نقاط|نقطه|معاقل|"
     r"مستودعات|قياديا|قيادي|ضباط|ضابط|سيطره|مناطق|تجمعات|ارتال|رتل|دوريه|مع|بين|الي|لدي|"
     r"المواليه|مواليه|موالين|المعارضه|بحق|تحت سيطره|لسيطره|اعلام|تلفزيون|وكاله|صحيفه|مصادر|مصدر))\s*(?:ال)?"
@@ -83,21 +83,21 @@ _TARGET_ROLE = re.compile(
 )
 # "X التابع لـ Y": Y is the attacker when X is a force ("طائرات تابعة للنظام"), the
 # target when X is a position ("حاجز تابع للهيئة").
-_AFFILIATION = Cue(r"\s[وف]?(?:التابعه|التابع|تابعه|تابع|يتبع|تتبع)\s*[لب]?$", ("تابع", "يتبع", "تتبع"))
+_AFFILIATION: Final = Cue(r"\s[وف]?(?:التابعه|التابع|تابعه|تابع|يتبع|تتبع)\s*[لب]?$", ("تابع", "يتبع", "تتبع"))
 # "القيادي السابق في الجيش الحر": the victim's group, not the attacker.
-_MEMBER_OF = Cue(
+_MEMBER_OF: Final = Cue(
     r"\s(?:ال)?(?:قيادي|عنصر|عناصر|مقاتل|مقاتلي|قائد|ضابط|ضباط|مسؤول|عضو|اعضاء|منتسب|منتسبي)"
     r"(?:\s+(?:ال)?(?:سابق|بارز|السابق|البارز))?\s+في\s*$",
     ("قيادي", "عنصر", "عناصر", "مقاتل", "قائد", "ضابط", "ضباط", "مسؤول", "عضو", "اعضاء", "منتسب"),
 )
 # "حي الجورة الذي تسيطر عليه القوات": a relative clause describes the place.
-_RELATIVE = Cue(r"\s(?:الذي|التي|الذين|الخاضعه|الخاضع)\s+(?:\S+\s+){0,2}$", ("الذي", "التي", "الذين", "الخاضع"))
-_NUMBER_GAP = re.compile(
+_RELATIVE: Final = Cue(r"\s(?:الذي|التي|الذين|الخاضعه|الخاضع)\s+(?:\S+\s+){0,2}$", ("الذي", "التي", "الذين", "الخاضع"))
+_NUMBER_GAP: Final = re.compile(
     r"^[\s\"'«»“”()\-–]*(?:(?:نحو|حوالي|قرابه|اكثر من|ما لا يقل عن|ما يزيد عن|"
     r"ما يقارب|زهاء|الي|الى|عن|الـ|ال)\s*)*$"
 )
-_HEADLINE_MAX = 90
-WORD_ONLY_SHELLING = "attack word, no shelling weapon"
+_HEADLINE_MAX: Final = 90
+WORD_ONLY_SHELLING: Final = "attack word, no shelling weapon"
 
 
 @dataclass
@@ -207,8 +207,8 @@ def inserted_title_spans(text: str, sents: list[tuple[int, int]], heads: set[int
     return out
 
 
-_STOPS = ".!؟?:"
-_CLOSE_QUOTES = "\"'»”’)"
+_STOPS: Final = ".!؟?:"
+_CLOSE_QUOTES: Final = "\"'»”’)"
 
 
 def _preceding_norm(norm_text: str, nstart: int, width: int = 24) -> str:
@@ -416,25 +416,25 @@ class Assembler:
         return None
 
 
-_TIME_ADVERBS = frozenset(
+_TIME_ADVERBS: Final = frozenset(
     {"ليل", "ليله", "مساء", "صباح", "فجر", "ظهر", "عصر", "يوم", "اليوم", "امس"}
     | {"الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"}
 )
 # short kinship nouns that are also function words once normalised ("أم" or, "آب" August): a
 # person only as the object of a death noun ("مقتل أم وأطفالها", "استشهاد أب وابنه")
-_KIN_AFTER_DEATH = frozenset({"ام", "اب", "اخ", "اخت"})
-_ONE_OF_THEM = frozenset({"احدهم", "احدهما", "احداهن", "احداهما", "احدهن"})
-_THE_OTHERS = re.compile(
+_KIN_AFTER_DEATH: Final = frozenset({"ام", "اب", "اخ", "اخت"})
+_ONE_OF_THEM: Final = frozenset({"احدهم", "احدهما", "احداهن", "احداهما", "احدهن"})
+_THE_OTHERS: Final = re.compile(
     r"(?<![\u0621-\u064a])[وف]?(?:الاخر|الاخران|الاخرين|الاخرون|الاخري|الباقون|الباقين|البقيه)(?![\u0621-\u064a])"
 )
-_COORDINATED = re.compile(r"\s+و([\u0621-\u064a]+)")
-_POSSESSED = re.compile(r"(ت)?(?:ها|هما|هم|ه)$")  # "ابنتها" -> "ابنه", "زوجته" -> "زوجه"
-_SUFFIX = re.compile(r"(?:ه|ها)(?![\u0621-\u064a])")
-_DEATH_NOUNS = frozenset({"مقتل", "استشهاد", "وفاه", "مصرع", "اصابه"})
-_NISBA = re.compile(r"^(?!ال)[\u0621-\u064a]{3,}(?:يه|ي)$")
-_WORD_AFTER = re.compile(r"\s+([^\s.,;:!?\"'()]+)")
+_COORDINATED: Final = re.compile(r"\s+و([\u0621-\u064a]+)")
+_POSSESSED: Final = re.compile(r"(ت)?(?:ها|هما|هم|ه)$")  # "ابنتها" -> "ابنه", "زوجته" -> "زوجه"
+_SUFFIX: Final = re.compile(r"(?:ه|ها)(?![\u0621-\u064a])")
+_DEATH_NOUNS: Final = frozenset({"مقتل", "استشهاد", "وفاه", "مصرع", "اصابه"})
+_NISBA: Final = re.compile(r"^(?!ال)[\u0621-\u064a]{3,}(?:يه|ي)$")
+_WORD_AFTER: Final = re.compile(r"\s+([^\s.,;:!?\"'()]+)")
 # possessive: a start inside an earlier word fails at once (the same matches as "+")
-_WORD_BEFORE = re.compile(r"([^\s.,;:!?\"'()]++)\s+$")
+_WORD_BEFORE: Final = re.compile(r"([^\s.,;:!?\"'()]++)\s+$")
 
 
 @cache
@@ -460,7 +460,7 @@ def _strip_clitic(word: str) -> str:
     return word[1:] if word[:1] in ("و", "ف", "ب", "ل") and len(word) > 3 else word
 
 
-_VAGUE_PAIR = re.compile(r"بين (?:شهيد|قتيل|جريح|مصاب|قتلي|جرحي) و ?(?:شهيد|قتيل|جريح|مصاب|اسير|قتلي|جرحي)")
+_VAGUE_PAIR: Final = re.compile(r"بين (?:شهيد|قتيل|جريح|مصاب|قتلي|جرحي) و ?(?:شهيد|قتيل|جريح|مصاب|اسير|قتلي|جرحي)")
 
 
 def _gap_before_ok(gap: str) -> bool:
@@ -480,7 +480,7 @@ def _norm_gap(gap: str) -> str:
     return normalize_form(gap) if gap.strip() else ""
 
 
-_GAP_WORDS = frozenset(
+_GAP_WORDS: Final = frozenset(
     {"نحو", "حوالي", "قرابه", "اكثر", "من", "ما", "لا", "يقل", "عن", "يزيد", "يقارب", "زهاء", "الي", "عدد",
      "القتلى", "الضحايا", "الشهداء", "الجرحى", "المصابين", "حصيله", "ليصل", "لتصل", "وصل", "ارتفع",
      "ارتفعت", "الـ", "ال", "حتي", "الان", "ضحايا", "اعداد", "جراء", "القصف", "على", "الاقل", "بحق"}

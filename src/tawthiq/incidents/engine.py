@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import replace
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from ..gazetteer.gazetteer import GazetteerLike, haversine_km
 from ..gazetteer.model import PlaceMention
@@ -46,51 +46,51 @@ log = logging.getLogger(__name__)
 
 
 
-_CONTAINER_GAP = re.compile(
+_CONTAINER_GAP: Final = re.compile(
     r"^\s*,?\s*(?:[\u0621-\u064a]+\s+)?(?:في|ب|داخل|وسط|التابعه ل|التابع ل|الواقعه في|الواقع في)\s*"
     r"(?:ال)?(?:مدينه|بلده|قريه|ناحيه|منطقه|محافظه|قضاء|ريف|حي|مدينة|بلدة|قرية|ناحية|منطقة|محافظة)?\s*$"
 )
-_DESTINATION = re.compile(r"(?:^|\s)(?:الي|الى|نحو|باتجاه|من)\s*$")
-_ADMIN_OF_BEFORE = Cue(
+_DESTINATION: Final = re.compile(r"(?:^|\s)(?:الي|الى|نحو|باتجاه|من)\s*$")
+_ADMIN_OF_BEFORE: Final = Cue(
     r"(?:التابعه|التابع|التابعين|التابعتين)\s+(?:اداريا\s+)?(?:ل|الي)\s*(?:ال)?(?:منطقه|ناحيه|محافظه|قضاء|مدينه)?\s*$",
     ("التابع",),
 )
-_LOCATED_IN_BEFORE = Cue(
+_LOCATED_IN_BEFORE: Final = Cue(
     r"(?:الواقعه|الواقع|الواقعين|الواقعتين|تقع|يقع)\s+(?:في|ب|الي|علي)\s*(?:ريف|اطراف|محيط)?\s*"
     r"(?:مدينه|محافظه|منطقه|ناحيه|قضاء|بلده|قريه)?\s*$",
     ("الواقع", "تقع", "يقع"),
 )
-_REPORTER_BEFORE = Cue(
+_REPORTER_BEFORE: Final = Cue(
     r"(?:مراسل|مراسله|مراسلو|مراسلي|مكتب|مندوب|شهود|ناشطون|ناشطين|مصادر|مصدر)\S*(?:\s+\S+){0,3}\s+(?:في|ب)\s*(?:مدينه|محافظه|ريف)?\s*$",
     ("مراسل", "مكتب", "مندوب", "شهود", "ناشط", "مصدر", "مصادر"),
 )
-_RESIDENT_BEFORE = Cue(
+_RESIDENT_BEFORE: Final = Cue(
     # "من سكان بلدة X", "ينحدر من ريف X": where a person is from
     r"(?:من\s+(?:سكان|اهالي|ابناء)|(?:ينحدر|تنحدر|ينحدرون|المنحدر|المنحدره)\s+من)\s+"
     r"(?:(?:ال)?(?:مدينه|بلده|قريه|حي|ريف|مخيم|منطقه|محافظه|العاصمه)\s+)*$",
     ("سكان", "اهالي", "ابناء", "نحدر"),
 )
-_DESTINATION_PLACE = re.compile(  # "إلى" but not "بالإضافة إلى" (in addition to)
+_DESTINATION_PLACE: Final = re.compile(  # "إلى" but not "بالإضافة إلى" (in addition to)
     r"\s(?<!اضافه )(?:الي|الى)\s*(?:ال)?(?:مدينه|قضاء|مشفي|مستشفي|منطقه|بلده|قريه|مخيم)?\s*$"
 )
-_ORIGIN_BEFORE = re.compile(r"\s(?:من|انطلاقا من)\s+(?:مدينه|منطقه|بلده|قطاع|مواقع\S*\s+\S+\s+في)?\s*$")
-_NEAR_FROM = re.compile(r"(?:قرب|مقربه)\s+من\s+(?:\S+\s+)?$")  # "بالقرب من": near, not from
+_ORIGIN_BEFORE: Final = re.compile(r"\s(?:من|انطلاقا من)\s+(?:مدينه|منطقه|بلده|قطاع|مواقع\S*\s+\S+\s+في)?\s*$")
+_NEAR_FROM: Final = re.compile(r"(?:قرب|مقربه)\s+من\s+(?:\S+\s+)?$")  # "بالقرب من": near, not from
 # "وكان/وكانت ... قد فعل": the pluperfect recalls an event before the one reported
-_PLUPERFECT_BEFORE = re.compile(r"(?:^|[\s.,،؛])[وف]?(?:كان|كانت|كانوا)\s+(?:[^\s.,،؛]+\s+){0,6}قد\s+[^.؛]*$")
-_OFFICE_OF_BEFORE = Cue(
+_PLUPERFECT_BEFORE: Final = re.compile(r"(?:^|[\s.,،؛])[وف]?(?:كان|كانت|كانوا)\s+(?:[^\s.,،؛]+\s+){0,6}قد\s+[^.؛]*$")
+_OFFICE_OF_BEFORE: Final = Cue(
     r"\s[وفل]?(?:ال)?(?:مديريه|مجلس|بلديه|دائره|قياده|شرطه|محكمه)\s+(?:ال)?[\u0621-\u064a]+\s+(?:ب|ل)?\s*$",
     ("مديريه", "مجلس", "بلديه", "دائره", "قياده", "شرطه", "محكمه"),
 )
-_AIRSPACE_BEFORE = Cue(
+_AIRSPACE_BEFORE: Final = Cue(
     r"\s(?:فوق|[وفب]?اجواء|[وفب]?سماء)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|منطقه|ريف|محافظه)\s+)?$",
     ("فوق", "اجواء", "سماء"),
 )
-_OPPOSITE_BEFORE = Cue(
+_OPPOSITE_BEFORE: Final = Cue(
     r"\s[وب]?(?:قباله|مقابل)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|منطقه)\s+)?$",
     ("قباله", "مقابل"),
 )
-_DISTANCE_BEFORE = Cue(r"على\s+بعد\s+[^.،,؛]*$", ("بعد",))
-_ORG_BEFORE = Cue(
+_DISTANCE_BEFORE: Final = Cue(r"على\s+بعد\s+[^.،,؛]*$", ("بعد",))
+_ORG_BEFORE: Final = Cue(
     r"(?:^|[\s\"'“«(])[وف]?(?:ال)?(?:مركز|مجلس|مديريه|مديرية|شبكه|شبكة|تنسيقيه|تنسيقية|تجمع|اتحاد|وكاله|وكالة|"
     r"اذاعه|إذاعة|تلفزيون|جامعه|جامعة|قايممقام|قايمقام|قائممقام|قائمقام|محافظ|بلديه|بلدية|مدير|صحيفه|صحيفة|مرصد|لواء|فرقه|فرقة|جيش|كتائب|حركه|حركة|رابطه|رابطة)"
     r"\s+$",
@@ -99,8 +99,8 @@ _ORG_BEFORE = Cue(
         "مقام", "محافظ", "بلدي", "صحيف", "مرصد", "لواء", "فرق", "جيش", "كتائب", "حرك", "رابط",
     ),
 )
-_DATELINE_AFTER = re.compile(r"^\s*(?:[-–/:(|]|\d|[\u0660-\u0669])")
-_ANAPHOR_KINDS = ("anaphor",)
+_DATELINE_AFTER: Final = re.compile(r"^\s*(?:[-–/:(|]|\d|[\u0660-\u0669])")
+_ANAPHOR_KINDS: Final = ("anaphor",)
 
 
 def _cue_before(cue: Cue, text: str, lo: int, hi: int) -> bool:
@@ -777,7 +777,7 @@ def _add_up_quarters(g: Frame, frames: list[tuple[Frame, int | None, int | None]
             setattr(g, name, total)
 
 
-_PLACE_WINDOW = 20_000
+_PLACE_WINDOW: Final = 20_000
 
 
 def _shift(p: PlaceMention, offset: int) -> PlaceMention:
@@ -797,9 +797,9 @@ def _shift(p: PlaceMention, offset: int) -> PlaceMention:
 _TargetContext = tuple[bool, bool, bool, bool]
 
 
-_BLAST_WEAPONS = frozenset({"car_bomb", "ied", "suicide"})
+_BLAST_WEAPONS: Final = frozenset({"car_bomb", "ied", "suicide"})
 # in front of, beside, behind, opposite, near: the word after names a landmark
-_LANDMARK_BEFORE = Cue(
+_LANDMARK_BEFORE: Final = Cue(
     r"(?:^|\s)[وف]?(?:امام|بجانب|بجوار|جانب|خلف|مقابل|قباله|بالقرب من|قرب)\s+$",
     ("امام", "جانب", "جوار", "خلف", "مقابل", "قباله", "قرب"),
 )
@@ -904,35 +904,35 @@ def _impact_codes(seg_m: list[Mention], norm_text: str) -> set[str]:
     return out
 
 
-_MASDAR_WITH_PRONOUN = re.compile(r"ت\S\Sي\S(?:ه|ها)")  # "تدميره": it refers to the target
-_PARTITIVE_BEFORE = Cue(  # "عدد من المنازل", "العشرات من الخيام": some of them, not a start point
+_MASDAR_WITH_PRONOUN: Final = re.compile(r"ت\S\Sي\S(?:ه|ها)")  # "تدميره": it refers to the target
+_PARTITIVE_BEFORE: Final = Cue(  # "عدد من المنازل", "العشرات من الخيام": some of them, not a start point
     r"\s(?:عدد|العديد|عشرات|العشرات|مئات|المئات|بعض|كثير|الكثير|جزء|عدد كبير)\s+من\s+$",
     ("عدد", "عديد", "عشرات", "مئات", "بعض", "كثير", "جزء"),
 )
-_PAST_BEFORE = re.compile(r"(?:^|\s)بعد\s+$")
-_PAST_DESTRUCTION = Cue(r"\sبعد\s+(?:تدمير|دمار|قصف|استهداف)\S*(?:\s+[^\s.,،;؛:]+){0,8}\s+[وف]?$", ("بعد",))
-_TREATED_AT = Cue(
+_PAST_BEFORE: Final = re.compile(r"(?:^|\s)بعد\s+$")
+_PAST_DESTRUCTION: Final = Cue(r"\sبعد\s+(?:تدمير|دمار|قصف|استهداف)\S*(?:\s+[^\s.,،;؛:]+){0,8}\s+[وف]?$", ("بعد",))
+_TREATED_AT: Final = Cue(
     r"\s[وف]?(?:اسعف|اسعفوا|اسعفت|يسعف|اسعاف|ادخل|ادخلوا|يتلقي|يتلقون|تلقوا|يعالج|يعالجون)"
     r"(?:\s+[^\s.,،;؛:]+){0,4}\s+[بل]?$",
     ("سعف", "اسعاف", "ادخل", "يتلق", "تلقوا", "يعالج"),
 )
-_SITES_NOT_POSITIONS = re.compile(
+_SITES_NOT_POSITIONS: Final = re.compile(
     r"(?:عده |بضعه )(?:ال)?مواقع(?![\u0621-\u064a])"
     r"|(?:ال)?مواقع (?:ال)?(?:عديده|متفرقه|مختلفه|متعدده)(?![\u0621-\u064a])"
 )
-_MILITARY_OWNER = re.compile(
+_MILITARY_OWNER: Final = re.compile(
     r"\s+(?:(?:ال)?عسكري(?:ه|ين|تين|تان)?"
     r"|(?:(?:تابع(?:ه|تين|ين)?|تتبع|يتبع|مملوك(?:ه)?) )?"
     r"(?:لل|ل)(?:جيش|قوات|جنود|عسكريين|ميليشيا|مليشيا|ميليشيات|مليشيات))"
     r"(?![\u0621-\u064a])"
 )
-_ON_BEFORE = re.compile(r"(?:^|\s)علي\s+$")
+_ON_BEFORE: Final = re.compile(r"(?:^|\s)علي\s+$")
 
 
-_ALL = object()
-_TERRITORY_SUBS = ("Government regains territory", "Non-state actor overtakes territory")
+_ALL: Final = object()
+_TERRITORY_SUBS: Final = ("Government regains territory", "Non-state actor overtakes territory")
 # "على القرى الأربع", "على هذه البلدات", "على المناطق المذكورة": places named before
-_PLACES_TOLD = re.compile(
+_PLACES_TOLD: Final = re.compile(
     r"\s(?:علي|في|الي)\s+(?:(?:هذه|تلك)\s+)?ال(?:قري|بلدات|مدن|مناطق|احياء|قريتين|بلدتين|نقاط|مواقع)"
     r"(?:\s+(?:ال)?(?:اربع|ثلاث|خمس|ست|سبع|ثماني|تسع|عشر|مذكوره|سابقه))?(?=[\s.,،؛:!?؟\"”»]|$)"
 )
@@ -951,20 +951,20 @@ def _takes_the_places_told(triggers: list[Mention], places: list[PlaceMention], 
         if not any(0 <= p.start - found.end() <= 15 for p in places):
             return True
     return False
-_RELATIVE_BEFORE = Cue(
+_RELATIVE_BEFORE: Final = Cue(
     r"\s(?:التي|الذي|اللتين|اللذين|اللتان|اللذان|اللواتي|الذين)(?:\s+[^\s.,،;؛:]+){1,8}\s+$",
     ("التي", "الذي", "اللت", "اللذ", "اللواتي"),
 )
-_GUNMEN_RIDE_BEFORE = Cue(
+_GUNMEN_RIDE_BEFORE: Final = Cue(
     r"مسلح\S*(?:\s+[^\s.,،;؛:]+){0,3}\s+(?:كانوا\s+|كان\s+)?"
     r"(?:يستقلون|يستقل|يستقلان|يستقلوا|يركبون|يركب|علي متن)\s+$",
     ("مسلح",),
 )
-_RESPONDERS_AT_WORK = re.compile(
+_RESPONDERS_AT_WORK: Final = re.compile(
     r"(?:\s+[^\s.,،;؛:]+){0,3}\s+(?:ما زالت\s+|لا تزال\s+)?"
     r"(?:تعمل|يعمل|عملت|تقوم|يقوم|قامت|تمكنت|هرعت|سارعت|انتشلت|تواصل|تحاول|باشرت)(?![\u0621-\u064a])"
 )
-_GUNFIRE = frozenset({"small_arms", "sniper"})
+_GUNFIRE: Final = frozenset({"small_arms", "sniper"})
 
 
 def _nearest_place(places: list[PlaceMention], at: int | None) -> PlaceMention | object | None:
@@ -996,7 +996,7 @@ def _updates_toll(seg_m: list[Mention], norm_text: str) -> bool:
     )
 
 
-_TOLL_UPDATE = re.compile(
+_TOLL_UPDATE: Final = re.compile(
     r"(?:ارتفع|ارتفعت|ارتفاع|وصلت|بلغت|تجاوزت|لترتفع|ليرتفع|ليصل|لتصل)\s+(?:[\u0621-\u064a]+\s+)?(?:حصيله|عدد|اعداد)\s+$"
 )
 
@@ -1014,11 +1014,11 @@ def _event_sentences(sents: list[tuple[int, int]], mentions: list[Mention]) -> l
     return out
 
 
-_BETWEEN_BEFORE = re.compile(r"(?:^|\s)[وف]?بين\s+(?:[\u0621-\u064a]+\s+)?$")
+_BETWEEN_BEFORE: Final = re.compile(r"(?:^|\s)[وف]?بين\s+(?:[\u0621-\u064a]+\s+)?$")
 # "محور قريتي A وB" (a front line joining two villages) is "بين A وB"; "محور بلدات A وB وC"
 # lists the villages along it
-_FRONT_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:محور|جبهه)\s+(?:[\u0621-\u064a]+\s+)?$")
-_BETWEEN_GAP = re.compile(r"^\s*و\s*(?:[\u0621-\u064a]+\s+)?$")
+_FRONT_BEFORE: Final = re.compile(r"(?:^|\s)[وف]?(?:محور|جبهه)\s+(?:[\u0621-\u064a]+\s+)?$")
+_BETWEEN_GAP: Final = re.compile(r"^\s*و\s*(?:[\u0621-\u064a]+\s+)?$")
 
 
 def _between(places: list[PlaceMention], text: str) -> list[PlaceMention]:
@@ -1050,7 +1050,7 @@ def normalize_form_keep(s: str) -> str:
 
 # an aim, a prevention, an intention or a threat: the event word after it did not happen
 # (an attempt, "محاولة اغتيال", is an event: the attack took place)
-_UNREALISED_BEFORE = Cue(
+_UNREALISED_BEFORE: Final = Cue(
     r"\s[وف]?(?:بهدف|بغيه|لمنع|منع|دون|للحيلوله دون|تحسبا ل|تحسبا من|خشيه|تهدد ب|يهدد ب|تهديدات ب|"
     r"تسعي ل|يسعي ل|تعتزم|يعتزم|تنوي|ينوي)\s*(?:(?:خروج|وقوع|حدوث|تنفيذ|شن|اي)\s+)?$",
     (
@@ -1062,8 +1062,8 @@ _UNREALISED_BEFORE = Cue(
 
 # "حملة قصف", "الحملة الجوية": a campaign over days and places, not one event (a
 # "حملة اعتقالات" in a town is one arrests event: ACLED codes it)
-_CAMPAIGN_BEFORE = Cue(r"\s[وبل]?(?:ال)?(?:حمله|حملات|للحمله)\s*$", ("حمل",))
-_CAMPAIGN_KEEP = frozenset({"Arrests", "Abduction/forced disappearance"})
+_CAMPAIGN_BEFORE: Final = Cue(r"\s[وبل]?(?:ال)?(?:حمله|حملات|للحمله)\s*$", ("حمل",))
+_CAMPAIGN_KEEP: Final = frozenset({"Arrests", "Abduction/forced disappearance"})
 
 
 def _drop_unrealised(mentions: list[Mention], norm_text: str) -> list[Mention]:
@@ -1084,13 +1084,13 @@ def _drop_unrealised(mentions: list[Mention], norm_text: str) -> list[Mention]:
 
 # "ألقت القوات القبض على": "ألقى" (dropped) with "القبض" a few words on is the verb of the
 # arrest idiom, not an air drop (the idiom's own trigger is "قبض", in the lexicon)
-_ARREST_IDIOM_VERBS = frozenset({"القت", "القي", "القوا"})
-_ARREST_IDIOM_AFTER = re.compile(r"(?:\s+[^\s.,،؛:!?؟]+){0,4}?\s+القبض")
+_ARREST_IDIOM_VERBS: Final = frozenset({"القت", "القي", "القوا"})
+_ARREST_IDIOM_AFTER: Final = re.compile(r"(?:\s+[^\s.,،؛:!?؟]+){0,4}?\s+القبض")
 
 
 # "عقب القصف" (in the wake of the shelling): the event named with the article after "عقب" is
 # one already told; the sentence tells what followed it, not a new event
-_AFTERMATH_BEFORE = Cue(r"(?:^|\s)[وف]?عقب\s+$", ("عقب",))
+_AFTERMATH_BEFORE: Final = Cue(r"(?:^|\s)[وف]?عقب\s+$", ("عقب",))
 
 
 def _drop_aftermath_references(mentions: list[Mention], norm_text: str) -> list[Mention]:
@@ -1107,7 +1107,7 @@ def _drop_aftermath_references(mentions: list[Mention], norm_text: str) -> list[
 
 
 # "وسط المدينة", "في المدينة", "بالمدينة": the city the report is about
-_THE_CITY = re.compile(r"(?:^|\s)(?:[وف]?(?:ب|ل)?|في\s+|وسط\s+|داخل\s+|اطراف\s+)المدينه(?=\s|[.,،؛:!?؟]|$)")
+_THE_CITY: Final = re.compile(r"(?:^|\s)(?:[وف]?(?:ب|ل)?|في\s+|وسط\s+|داخل\s+|اطراف\s+)المدينه(?=\s|[.,،؛:!?؟]|$)")
 
 
 def _the_city_of_a_governorate(frames: list[Frame], norm_text: str) -> list[Frame]:
@@ -1182,7 +1182,7 @@ def _norm(s: str) -> str:
     return normalize_form(s)
 
 
-_PLUPERFECT_WORDS = ("كان", "قد")  # every match of _PLUPERFECT_BEFORE holds both
+_PLUPERFECT_WORDS: Final = ("كان", "قد")  # every match of _PLUPERFECT_BEFORE holds both
 
 
 def _dates_of_the_event(
@@ -1338,7 +1338,7 @@ def _hand_over_toll(region: Frame, towns: list[Frame]) -> None:
     town.evidence.sort()
 
 
-_LEXICON_NOT_PLACE = ("actors", "triggers", "weapons", "targets", "casualties", "cues", "victims", "impacts")
+_LEXICON_NOT_PLACE: Final = ("actors", "triggers", "weapons", "targets", "casualties", "cues", "victims", "impacts")
 
 
 def _not_lexicon_words(places: list[PlaceMention], words: SpanIndex) -> list[PlaceMention]:
@@ -1356,14 +1356,14 @@ def _not_lexicon_words(places: list[PlaceMention], words: SpanIndex) -> list[Pla
     return out
 
 
-_FAR_KM = 400.0
-_PAST_DAYS = 14
-_ATTACK_SUB = "Attack"
-_SUICIDE_SUB = "Suicide bomb"
-_IED_SUB = "Remote explosive/landmine/IED"
-_SHELL_SUB = "Shelling/artillery/missile attack"
-_CLASH_SUB = "Armed clash"
-_COVER_KM = 40.0
+_FAR_KM: Final = 400.0
+_PAST_DAYS: Final = 14
+_ATTACK_SUB: Final = "Attack"
+_SUICIDE_SUB: Final = "Suicide bomb"
+_IED_SUB: Final = "Remote explosive/landmine/IED"
+_SHELL_SUB: Final = "Shelling/artillery/missile attack"
+_CLASH_SUB: Final = "Armed clash"
+_COVER_KM: Final = 40.0
 
 
 def _far_abroad_unknown(places: list[PlaceMention], country: str | None) -> list[PlaceMention]:

@@ -17,18 +17,19 @@ import re
 from dataclasses import replace
 from functools import cache
 from importlib import resources
+from typing import Final
 
 from ..gazetteer.model import PlaceMention
 from ..text import normalize_form
 
-_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
-_PUNCT = re.compile(r"[.!?؟;؛:()\"“”«»\n]")
-_MAX_GAP_CHARS = 40
-_MAX_CLAUSE_WORDS = 8
-LOCATED = "located"
+_WORD: Final = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
+_PUNCT: Final = re.compile(r"[.!?؟;؛:()\"“”«»\n]")
+_MAX_GAP_CHARS: Final = 40
+_MAX_CLAUSE_WORDS: Final = 8
+LOCATED: Final = "located"
 """The relation of a place coded at the known place the text ties it to (it keeps its own name)."""
-_TOO_COARSE = frozenset({"ADM1", "PCLI"})
-_QUARTERS = frozenset({"quarter", "area", "neighbourhood_of"})
+_TOO_COARSE: Final = frozenset({"ADM1", "PCLI"})
+_QUARTERS: Final = frozenset({"quarter", "area", "neighbourhood_of"})
 
 
 @cache

@@ -11,15 +11,20 @@ resolves it later). Only spans the gazetteer did not claim are returned.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ..gazetteer.model import PlaceMention
 from ..text.normalize import normalize_letters
 from ..text.scan import GLUE_DROPPED, findall_split, piece_spans
 from .spans import SpanIndex
 
-_SINGULAR = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "مزرعه", "منطقه", "حاره", "تجمع"})
-_PLURAL = frozenset({"قري", "بلدات", "مدن", "قريتي", "بلدتي", "مدينتي", "احياء", "حيي", "مخيمي", "قريتين", "بلدتين"})
-_DESCRIPTOR_WORDS = _SINGULAR | _PLURAL  # built once: the word loop tests every word against it
+_SINGULAR: Final = frozenset(
+    {"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "مزرعه", "منطقه", "حاره", "تجمع"}
+)
+_PLURAL: Final = frozenset(
+    {"قري", "بلدات", "مدن", "قريتي", "بلدتي", "مدينتي", "احياء", "حيي", "مخيمي", "قريتين", "بلدتين"}
+)
+_DESCRIPTOR_WORDS: Final = _SINGULAR | _PLURAL  # built once: the word loop tests every word against it
 _STOP = frozenset(
     {
         "في",
@@ -136,8 +141,8 @@ _STOP = _STOP | frozenset(
         "الوسط",
     }
 )
-_OPENERS = frozenset({"(", "«", '"', "“", "'"})
-_SIDE_ADJECTIVES = frozenset(
+_OPENERS: Final = frozenset({"(", "«", '"', "“", "'"})
+_SIDE_ADJECTIVES: Final = frozenset(
     {
         "الشرقي",
         "الغربي",
@@ -159,15 +164,15 @@ _SIDE_ADJECTIVES = frozenset(
         "القديمه",
     }
 )
-_VERB_OBJECTS = frozenset({"عليه", "عليها", "فيه", "فيها", "منه", "منها", "اليه", "اليها", "بها", "به"})
+_VERB_OBJECTS: Final = frozenset({"عليه", "عليها", "فيه", "فيها", "منه", "منها", "اليه", "اليها", "بها", "به"})
 # After these descriptors a proper name has the article ("منطقة الرمادي", "حي الكاشف").
-_NEEDS_ARTICLE = frozenset({"منطقه", "حي", "مناطق", "احياء"})
+_NEEDS_ARTICLE: Final = frozenset({"منطقه", "حي", "مناطق", "احياء"})
 # a city quarter: ACLED codes it at its city (ANNOTATION.md "Location")
-_QUARTER = frozenset({"حي", "حيي", "احياء", "حاره"})
-_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
-_WORD_LETTERS = ((0x621, 0x64A), (0x671, 0x6D3))
-_PUNCT_BETWEEN = re.compile(r"[.,،;؛:!?؟()\"“”«»\n\-–]")
-_NAME_PREFIXES = (
+_QUARTER: Final = frozenset({"حي", "حيي", "احياء", "حاره"})
+_WORD: Final = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
+_WORD_LETTERS: Final = ((0x621, 0x64A), (0x671, 0x6D3))
+_PUNCT_BETWEEN: Final = re.compile(r"[.,،;؛:!?؟()\"“”«»\n\-–]")
+_NAME_PREFIXES: Final = (
     "ابو",
     "ام",
     "تل",
@@ -201,13 +206,13 @@ def _is_preposition_phrase(word: str) -> bool:
 
 
 # a descriptor word as the scan sees it: bare, or after one attached و ب ف ل
-_DESCRIPTOR_OR_PREFIXED = _DESCRIPTOR_WORDS | {p + w for p in "وبفل" for w in _DESCRIPTOR_WORDS}
+_DESCRIPTOR_OR_PREFIXED: Final = _DESCRIPTOR_WORDS | {p + w for p in "وبفل" for w in _DESCRIPTOR_WORDS}
 
 
 # word -> normalize_letters(word): news reuses its words, and str.translate costs a
 # mapping lookup per character; emptied when full so memory stays bounded
-_LETTER_FORMS: dict[str, str] = {}
-_LETTER_FORMS_SIZE = 16_384
+_LETTER_FORMS: Final[dict[str, str]] = {}
+_LETTER_FORMS_SIZE: Final = 16_384
 
 
 def _word_forms(text: str, words: list[str] | None = None) -> list[str]:
@@ -231,7 +236,7 @@ def has_descriptor_word(forms: list[str]) -> bool:
     return not _DESCRIPTOR_OR_PREFIXED.isdisjoint(forms)
 
 
-_CLEAN_ENDINGS = frozenset(".!?؟\"'”»)]")
+_CLEAN_ENDINGS: Final = frozenset(".!?؟\"'”»)]")
 
 
 def is_cut_off(text: str) -> bool:

@@ -33,7 +33,7 @@ from ..text.scan import SPACE_FIRST_KEY, isalpha_at, trie_order
 log = logging.getLogger(__name__)
 
 # kind -> the codes allowed in its second column (None = free).
-LEXICONS: dict[str, tuple[str, ...]] = {
+LEXICONS: Final[dict[str, tuple[str, ...]]] = {
     "actors": ACTORS,
     "weapons": WEAPONS,
     "targets": TARGETS,
@@ -45,14 +45,14 @@ LEXICONS: dict[str, tuple[str, ...]] = {
     "cues": ("background", "statement", "source"),
 }
 
-NOT_A_MENTION = "-"
+NOT_A_MENTION: Final = "-"
 """The code of a blocking entry: a phrase that contains a shorter entry of the lexicon
 but is not one of its things ("قنابل صوتية", stun grenades, holds "قنابل", bombs).
 It wins the longest match within its lexicon and is then left out."""
 
-_PROCLITIC_FIRST = ("", "و", "ف")
-_PROCLITIC_SECOND = ("", "ب", "ل", "ك")
-_ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "كم", "نا"})
+_PROCLITIC_FIRST: Final = ("", "و", "ف")
+_PROCLITIC_SECOND: Final = ("", "ب", "ل", "ك")
+_ENCLITICS: Final = frozenset({"ه", "ها", "هم", "هما", "هن", "كم", "نا"})
 
 
 def _is_letter(ch: str) -> bool:
@@ -70,9 +70,9 @@ def _allowed_prefixes(form_has_article: bool) -> frozenset[str]:
     return frozenset(out)
 
 
-_PREFIXES_WITH_ARTICLE = _allowed_prefixes(True)
-_PREFIXES_BARE = _allowed_prefixes(False)
-_PREFIXES_AFTER_LL = frozenset({"", "و", "ف"})
+_PREFIXES_WITH_ARTICLE: Final = _allowed_prefixes(True)
+_PREFIXES_BARE: Final = _allowed_prefixes(False)
+_PREFIXES_AFTER_LL: Final = frozenset({"", "و", "ف"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Final, Literal
 
 import ahocorasick
 
@@ -318,10 +318,10 @@ def _r_last_month(m: re.Match[str], published: dt.date | None) -> Resolved:
 
 # --------------------------------------------------------------------------- the ordered rules
 
-_Y = r"(?P<y>(?:19|20)[0-9]{2})"
-_D = r"(?P<d>[0-3]?[0-9])"
+_Y: Final = r"(?P<y>(?:19|20)[0-9]{2})"
+_D: Final = r"(?P<d>[0-3]?[0-9])"
 
-DATE_RULES: tuple[DateRule, ...] = (
+DATE_RULES: Final[tuple[DateRule, ...]] = (
     DateRule(
         "numeric_ymd",
         rf"{_Y}(?P<s>[/.\-])(?P<mo>[01]?[0-9])(?P=s){_D}(?![0-9])",
@@ -451,7 +451,7 @@ class _CompiledRule:
     anchor_needs: tuple[str, ...]  # every anchor match begins with a word of these needs
 
 
-_WORD_LIST_ANCHORS = {"{MONTHS}": "@solar", "{HMONTH}": "@hijri", "{WD}": "@weekday"}
+_WORD_LIST_ANCHORS: Final = {"{MONTHS}": "@solar", "{HMONTH}": "@hijri", "{WD}": "@weekday"}
 
 
 def _anchor_needs(rule: DateRule) -> tuple[str, ...]:
@@ -467,7 +467,7 @@ def _anchor_needs(rule: DateRule) -> tuple[str, ...]:
     return ()
 
 
-_PLAIN_WORDS_RE = re.compile(r"[\u0621-\u064a]+(?: [\u0621-\u064a]+)*")
+_PLAIN_WORDS_RE: Final = re.compile(r"[\u0621-\u064a]+(?: [\u0621-\u064a]+)*")
 
 
 def _fill(template: str, ph: dict[str, str]) -> str:
@@ -487,10 +487,10 @@ def _compiled() -> tuple[_CompiledRule, ...]:
     return tuple(out)
 
 
-_WINDOW = 40
+_WINDOW: Final = 40
 
 
-_PREFIX_LETTERS = frozenset("وفبلا")
+_PREFIX_LETTERS: Final = frozenset("وفبلا")
 
 
 def _at_word_start(t: str, a: int) -> bool:
@@ -550,11 +550,11 @@ def _matches(c: _CompiledRule, t: str, hits: list[int]) -> Iterator[re.Match[str
                 break
 
 
-_WEEKDAY_RULES = frozenset({"weekday", "weekday_past", "weekday_next", "today", "yesterday"})
-_EXPLICIT_RULES = frozenset(
+_WEEKDAY_RULES: Final = frozenset({"weekday", "weekday_past", "weekday_next", "today", "yesterday"})
+_EXPLICIT_RULES: Final = frozenset(
     {"numeric_ymd", "numeric_dmy", "hijri_date", "day_month_year", "ordinal_day_month", "numeric_dm"}
 )
-_JOINER_RE = re.compile(r"[ ,]*(?:(?:الموافق|الموافقه|المصادف)[ ,]*)?")
+_JOINER_RE: Final = re.compile(r"[ ,]*(?:(?:الموافق|الموافقه|المصادف)[ ,]*)?")
 
 
 @cache

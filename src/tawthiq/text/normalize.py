@@ -60,6 +60,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Final
 
 __all__ = [
     "NORMALIZATION_STEPS",
@@ -88,9 +89,9 @@ __all__ = [
 # ---------------------------------------------------------------------------
 # Character classes (code points, documented in the module docstring)
 
-_PRESENTATION_RANGES = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+_PRESENTATION_RANGES: Final = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
-_FORMAT_CHARS = [
+_FORMAT_CHARS: Final = [
     0x00AD,
     0x061C,
     0x180E,
@@ -102,7 +103,7 @@ _FORMAT_CHARS = [
     *range(0xFE00, 0xFE10),
 ]
 
-_DIACRITICS = [
+_DIACRITICS: Final = [
     *range(0x0610, 0x061B),
     *range(0x064B, 0x0660),
     0x0670,
@@ -113,21 +114,21 @@ _DIACRITICS = [
     *range(0x06EA, 0x06EE),
 ]
 
-_TATWEEL = 0x0640
+_TATWEEL: Final = 0x0640
 
-_ALEF_MAP = {c: "ا" for c in "أإآٱٲٳ"}
-_HAMZA_SEAT_MAP = {"ؤ": "و", "ئ": "ي"}
-_ALEF_MAQSURA_MAP = {"ى": "ي"}
-_TEH_MARBUTA_MAP = {"ة": "ه"}
-_PERSIAN_LETTER_MAP = {"ک": "ك", "ی": "ي"}
-_DIGIT_MAP = {
+_ALEF_MAP: Final = {c: "ا" for c in "أإآٱٲٳ"}
+_HAMZA_SEAT_MAP: Final = {"ؤ": "و", "ئ": "ي"}
+_ALEF_MAQSURA_MAP: Final = {"ى": "ي"}
+_TEH_MARBUTA_MAP: Final = {"ة": "ه"}
+_PERSIAN_LETTER_MAP: Final = {"ک": "ك", "ی": "ي"}
+_DIGIT_MAP: Final = {
     **{chr(0x0660 + i): str(i) for i in range(10)},
     **{chr(0x06F0 + i): str(i) for i in range(10)},
     "٫": ".",
     "٬": ",",
     "٪": "%",
 }
-_PUNCT_MAP = {
+_PUNCT_MAP: Final = {
     "،": ",",
     "؛": ";",
     "؟": "?",
@@ -164,7 +165,7 @@ def _presentation_table() -> dict[int, str]:
     return table
 
 
-_FORMAT_SET = frozenset(_FORMAT_CHARS)
+_FORMAT_SET: Final = frozenset(_FORMAT_CHARS)
 
 
 def normalize_presentation_forms(s: str) -> str:
@@ -238,7 +239,7 @@ def lowercase_latin(s: str) -> str:
     return s.translate(_lower_table())
 
 
-_WS_RUN_RE = re.compile(r"\s+")
+_WS_RUN_RE: Final = re.compile(r"\s+")
 
 
 def collapse_whitespace(s: str) -> str:
@@ -246,7 +247,7 @@ def collapse_whitespace(s: str) -> str:
     return _WS_RUN_RE.sub(" ", s)
 
 
-NORMALIZATION_STEPS: tuple[Callable[[str], str], ...] = (
+NORMALIZATION_STEPS: Final[tuple[Callable[[str], str], ...]] = (
     normalize_presentation_forms,
     strip_format_chars,
     strip_diacritics,
@@ -291,11 +292,11 @@ class _Fused:
 
 # Characters frequent in Arabic news whose mapping is applied with str.replace
 # (memchr-fast) instead of str.translate (a dict lookup per character).
-_COMMON_SOURCES = "أإآٱؤئىة٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹،؛؟«»“”„‘’–—\n\t\r\u00a0"
-_UPPER_ASCII_RE = re.compile("[A-Z]+")
+_COMMON_SOURCES: Final = "أإآٱؤئىة٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹،؛؟«»“”„‘’–—\n\t\r\u00a0"
+_UPPER_ASCII_RE: Final = re.compile("[A-Z]+")
 # The test for one: a pattern led by a character class lets the regex engine skip
 # ahead in C; one led by a repeat ([A-Z]+) is tried at every offset (3x slower).
-_AN_UPPER_ASCII_RE = re.compile("[A-Z]")
+_AN_UPPER_ASCII_RE: Final = re.compile("[A-Z]")
 
 
 def _one_to_one(s: str) -> str:
@@ -426,8 +427,8 @@ def _bisect_right(seq: tuple[int, ...], x: int, lo: int = 0) -> int:
 
 
 # Segment kinds of the piecewise offset map.
-_LINEAR = 0
-_BLOCK = 1
+_LINEAR: Final = 0
+_BLOCK: Final = 1
 
 
 @dataclass(frozen=True)
@@ -516,7 +517,7 @@ class NormalizedText:
 # Callers normalise the same slice several times (find_numbers, find_dates and
 # clauses on one sentence); a NormalizedText is immutable, so recent results are
 # shared. Only texts up to this length are kept, so the cache stays small.
-_CACHED_TEXT_CHARS = 20_000
+_CACHED_TEXT_CHARS: Final = 20_000
 
 
 def normalize(text: str) -> NormalizedText:
@@ -631,7 +632,7 @@ def normalize_word(word: str) -> str:
     return word.translate(_word_table())
 
 
-_LAST_ARABIC_LETTER = 0x6D3  # the end of the Arabic letters (ے); harakat and tatweel lie below it
+_LAST_ARABIC_LETTER: Final = 0x6D3  # the end of the Arabic letters (ے); harakat and tatweel lie below it
 
 
 @cache
@@ -656,9 +657,9 @@ def normalize_letters(s: str) -> str:
 # normalize_form is called with the same lexicon words and article words over and
 # over; short strings are memoised in a plain dict (a dict hit is cheaper than an
 # lru_cache call), emptied when full so memory stays bounded.
-_CACHED_FORM_CHARS = 64
-_FORM_CACHE_SIZE = 16_384
-_form_cache: dict[str, str] = {}
+_CACHED_FORM_CHARS: Final = 64
+_FORM_CACHE_SIZE: Final = 16_384
+_form_cache: Final[dict[str, str]] = {}
 
 
 def normalize_form(s: str) -> str:

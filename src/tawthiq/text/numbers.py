@@ -174,18 +174,18 @@ def _triggers() -> frozenset[str]:
 
 # Arabic words first: they are most tokens, and the branches start with disjoint
 # characters, so the order changes no match (a failed [0-9]+ per word was costly).
-_TOKEN_RE = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+|[0-9]+(?:[.,][0-9]+)*|\S")
-_TOKEN_LETTERS = ((0x621, 0x64A), (0x66E, 0x6D3), (0x6FA, 0x6FF))  # the first branch's letters
+_TOKEN_RE: Final = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+|[0-9]+(?:[.,][0-9]+)*|\S")
+_TOKEN_LETTERS: Final = ((0x621, 0x64A), (0x66E, 0x6D3), (0x6FA, 0x6FF))  # the first branch's letters
 
 
-_LATIN_OR_SLASH = frozenset("abcdefghijklmnopqrstuvwxyz/_#@")
-_THOUSANDS_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
-_DECIMAL_RE = re.compile(r"[0-9]+\.[0-9]+")
+_LATIN_OR_SLASH: Final = frozenset("abcdefghijklmnopqrstuvwxyz/_#@")
+_THOUSANDS_RE: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+_DECIMAL_RE: Final = re.compile(r"[0-9]+\.[0-9]+")
 # Numeric dates and times. No leading look-behind (it would make the engine try
 # every position); a leftmost scan starts at the first digit of a run anyway.
 # The common first digit is factored out so the regex engine can skip every
 # position that is not a digit (same matches as "[0-9]{1,4}([/.-])...|[0-9]{1,2}/...").
-_DATE_TIME_RE = re.compile(
+_DATE_TIME_RE: Final = re.compile(
     r"[0-9](?:[0-9]{0,3}([/.\-])[0-9]{1,2}\1[0-9]{1,4}(?![0-9])"
     r"|[0-9]?/[0-9]{1,4}(?![0-9/])"
     r"|[0-9]?:[0-9]{2}(?::[0-9]{2})?(?![0-9]))"
@@ -534,7 +534,7 @@ def _merge_ranges(toks: list[str], found: list[_Found], lex: _Lexicon) -> list[_
 
 # --------------------------------------------------------------------------- duals
 
-_DUAL_ENDINGS = (("تان", "ه"), ("تين", "ه"), ("ان", ""), ("ين", ""))
+_DUAL_ENDINGS: Final = (("تان", "ه"), ("تين", "ه"), ("ان", ""), ("ين", ""))
 
 
 def dual_value(

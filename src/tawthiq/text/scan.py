@@ -14,14 +14,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import Final
 
 import ahocorasick
 
-GLUE_DROPPED = 0
+GLUE_DROPPED: Final = 0
 """``pattern`` finds only runs of the ``whole`` letters: a character glued to a word is in no match."""
-GLUE_ALONE = 1
+GLUE_ALONE: Final = 1
 """Every punctuation character is a match by itself."""
-GLUE_JOINS_WORD = 2
+GLUE_JOINS_WORD: Final = 2
 """``\\w+``: punctuation is in no match (a letter, digit or ``_`` outside ``whole`` would join the word)."""
 
 
@@ -45,7 +46,7 @@ def findall_split(
 
 # Punctuation that glues to words: in no pattern's letter ranges, not a digit, not a word
 # character of \w, not whitespace.
-_GLUE_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~،؛؟«»“”‘’„…–—"
+_GLUE_PUNCTUATION: Final = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~،؛؟«»“”‘’„…–—"
 
 
 def _split_glued(chunk: str, whole: tuple[tuple[int, int], ...], glue: int, out: list[str]) -> bool:
@@ -110,7 +111,7 @@ def digit_before(text: str, separators: str, digit_after: bool = False) -> bool:
     return False
 
 
-SPACE_FIRST_KEY = " \uffff"
+SPACE_FIRST_KEY: Final = " \uffff"
 """A key no word contains, added to an automaton before all others so that the space
 (about a sixth of the characters of a report) is the first child its root tries; its
 value must make it a no-op for the automaton's reader."""
@@ -208,7 +209,7 @@ def isdigit_at(text: str, i: int) -> bool:
     return text[i].isdigit()
 
 
-_AUTOMATON_NEEDLES = 8  # from this many needles on, one automaton pass beats a test per needle
+_AUTOMATON_NEEDLES: Final = 8  # from this many needles on, one automaton pass beats a test per needle
 
 
 class Cue:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Final
 
 import ahocorasick
 
@@ -32,14 +33,14 @@ from tawthiq.text.scan import finditer_from_chars, isalnum_at
 
 __all__ = ["clauses", "sentences"]
 
-_TERMINATORS = ".!?؟۔…"
-_CLOSERS = "\"'»”’)]}"
+_TERMINATORS: Final = ".!?؟۔…"
+_CLOSERS: Final = "\"'»”’)]}"
 # "[T]+[C]*|\n\s*" with the first character factored out, so the regex engine skips
 # ahead to the next terminator or line break (same matches).
-_BOUNDARY_RE = re.compile(
+_BOUNDARY_RE: Final = re.compile(
     f"[{re.escape(_TERMINATORS)}\\n](?:(?<=\\n)\\s*|[{re.escape(_TERMINATORS)}]*[{re.escape(_CLOSERS)}]*)"
 )
-_WS = " \t\r\n\f\v\u00a0\u200f\u200e\u200b\ufeff"
+_WS: Final = " \t\r\n\f\v\u00a0\u200f\u200e\u200b\ufeff"
 
 
 @cache

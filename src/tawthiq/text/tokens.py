@@ -22,16 +22,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Final
 
 from tawthiq.text._data import json_data
 from tawthiq.text.normalize import _fused, _one_to_one, normalize_word
 
 __all__ = ["Token", "stem_candidates", "strip_enclitics", "strip_proclitics", "tokenize"]
 
-_AR_LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
-_AR_MARK = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d"
-_DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
-_TOKEN_RE = re.compile(
+_AR_LETTER: Final = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
+_AR_MARK: Final = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d"
+_DIGIT: Final = "0-9\u0660-\u0669\u06f0-\u06f9"
+_TOKEN_RE: Final = re.compile(
     f"[{_AR_LETTER}][{_AR_LETTER}{_AR_MARK}]*"
     f"|[{_DIGIT}]+(?:[.,\u066b\u066c][{_DIGIT}]+)*"
     r"|[A-Za-z\u00c0-\u024f]+"
