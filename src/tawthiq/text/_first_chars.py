@@ -88,3 +88,100 @@ def _charset(items: Any) -> set[str] | None:
         else:
             return None  # NEGATE, CATEGORY, a huge range
     return out
+
+
+_MAX_PREFIXES = 20_000  # more distinct prefixes than this: no filter
+
+
+def prefixes(pattern: re.Pattern[str], k: int) -> frozenset[str] | None:
+    """Every string of ``k`` characters a match of ``pattern`` can start with, or ``None``
+    if that cannot be told, a match can be shorter than ``k`` characters, or there are
+    too many. Assertions are read as matching anything (a superset, as with
+    :func:`first_chars`)."""
+    if _p is None or pattern.flags & re.IGNORECASE or k < 1:
+        return None
+    try:
+        found = _prefixes(_p.parse(pattern.pattern, pattern.flags), k)
+    except Exception:  # an unknown parser shape: no filter, not an error
+        return None
+    if found is None or any(complete for _, complete in found):
+        return None  # unknown, or a match shorter than k
+    return frozenset(s for s, _ in found)
+
+
+_Prefixes = set[tuple[str, bool]]  # (prefix, the whole match: shorter than k, nothing cut)
+
+
+def _prefixes(items: Any, k: int) -> _Prefixes | None:
+    """The prefixes of at most ``k`` characters of a parsed sequence's matches."""
+    current: _Prefixes = {("", True)}
+    for op, av in items:
+        current_or_none = _then(current, lambda room, op=op, av=av: _prefixes_of(op, av, room), k)
+        if current_or_none is None:
+            return None
+        current = current_or_none
+    return current
+
+
+def _then(current: _Prefixes, item: Any, k: int) -> _Prefixes | None:
+    """``current`` followed by what ``item(room)`` gives for the room left to ``k``."""
+    out: _Prefixes = set()
+    cache: dict[int, _Prefixes | None] = {}
+    for s, complete in current:
+        if not complete:
+            out.add((s, False))
+            continue
+        room = k - len(s)
+        if room not in cache:
+            cache[room] = item(room)
+        tails = cache[room]
+        if tails is None:
+            return None
+        for t, t_complete in tails:
+            joined = s + t
+            out.add((joined, t_complete and len(joined) < k))
+        if len(out) > _MAX_PREFIXES:
+            return None
+    return out
+
+
+def _prefixes_of(op: Any, av: Any, room: int) -> _Prefixes | None:
+    """The prefixes of at most ``room`` characters (``room`` > 0) of one parsed item."""
+    if op is _c.LITERAL:
+        return {(chr(av), room > 1)}
+    if op is _c.IN:
+        chars = _charset(av)
+        return None if chars is None else {(ch, room > 1) for ch in chars}
+    if op is _c.BRANCH:
+        out: _Prefixes = set()
+        for alternative in av[1]:
+            found = _prefixes(alternative, room)
+            if found is None:
+                return None
+            out |= found
+        return out
+    if op is _c.SUBPATTERN:
+        if av[1] & re.IGNORECASE:
+            return None
+        return _prefixes(av[-1], room)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, high, item = av
+        result: _Prefixes = set()
+        current: _Prefixes = {("", True)}
+        for count in range(min(high, room) + 1):
+            if count >= low:
+                result |= current
+            else:
+                result |= {(s, c) for s, c in current if not c}  # already cut at room
+            if count == min(high, room):
+                break
+            step = _then(current, lambda r, item=item: _prefixes(item, r), room)
+            if step is None:
+                return None
+            current = step
+        return result
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _prefixes(av, room)
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return {("", True)}  # zero width: what follows starts there
+    return None  # ANY, CATEGORY, NOT_LITERAL, GROUPREF...: anything

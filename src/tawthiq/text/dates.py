@@ -51,7 +51,7 @@ from typing import Final, Literal
 import ahocorasick
 
 from tawthiq.text._data import json_data
-from tawthiq.text._first_chars import first_chars
+from tawthiq.text._first_chars import first_chars, prefixes
 from tawthiq.text.normalize import NormalizedText
 from tawthiq.text.normalize import normalized_view as _normalized
 from tawthiq.text.numbers import month_names
@@ -448,6 +448,8 @@ class _CompiledRule:
     rx: re.Pattern[str]
     anchor: re.Pattern[str]
     first: frozenset[str] | None  # the characters a match can start with (None: any)
+    lead: frozenset[str] | None  # the strings of lead_len characters a match can start with
+    lead_len: int
     anchor_needs: tuple[str, ...]  # every anchor match begins with a word of these needs
 
 
@@ -483,7 +485,12 @@ def _compiled() -> tuple[_CompiledRule, ...]:
     for rule in DATE_RULES:
         rx = re.compile(rf"(?:[وفبل]{{1,2}})?(?P<core>{_fill(rule.pattern, ph)})(?!\w)")
         anchor = re.compile(_fill(rule.anchor, ph))
-        out.append(_CompiledRule(rule, rx, anchor, first_chars(rx), _anchor_needs(rule)))
+        lead_len = 3
+        lead = prefixes(rx, lead_len)
+        if lead is None:
+            lead_len = 2
+            lead = prefixes(rx, lead_len)
+        out.append(_CompiledRule(rule, rx, anchor, first_chars(rx), lead, lead_len, _anchor_needs(rule)))
     return tuple(out)
 
 
@@ -528,10 +535,13 @@ def _matches(c: _CompiledRule, t: str, hits: list[int]) -> Iterator[re.Match[str
     """Matches of a rule that start at a word start and cover one of its anchor hits.
 
     The rule is tried at the word starts (a letter or digit after none) up to
-    ``_WINDOW`` characters before a hit, leftmost first, but only where the character
-    can begin one of its matches."""
+    ``_WINDOW`` characters before a hit, leftmost first, but only where the first
+    characters there can begin one of its matches (the three or two characters its
+    matches can start with, read from the regex; else the first character)."""
     end = 0
     first = c.first
+    lead = c.lead
+    lead_len = c.lead_len
     for a in hits:
         if a < end:
             continue
@@ -539,7 +549,14 @@ def _matches(c: _CompiledRule, t: str, hits: list[int]) -> Iterator[re.Match[str
         before_word = lo > 0 and isalnum_at(t, lo - 1)
         for ws in range(lo, a + 1):
             in_word = isalnum_at(t, ws)
-            if not in_word or before_word or (first is not None and t[ws] not in first):
+            if not in_word or before_word:
+                before_word = in_word
+                continue
+            if lead is not None:
+                if t[ws : ws + lead_len] not in lead:
+                    before_word = in_word
+                    continue
+            elif first is not None and t[ws] not in first:
                 before_word = in_word
                 continue
             before_word = in_word
