@@ -263,3 +263,16 @@ def test_written_out_bisect_is_bisect_right() -> None:
         seq = tuple(sorted(rng.randint(0, 20) for _ in range(rng.randint(0, 8))))
         x, lo = rng.randint(-1, 21), rng.randint(0, len(seq))
         assert _bisect_right(seq, x, lo) == bisect.bisect_right(seq, x, lo), (seq, x, lo)
+
+
+def test_written_out_list_bisects_are_bisect() -> None:
+    import bisect
+
+    from tawthiq.incidents.spans import bisect_left_int, bisect_right_int
+
+    rng = random.Random(14)
+    for _ in range(2000):
+        seq = sorted(rng.randint(0, 20) for _ in range(rng.randint(0, 8)))
+        x = rng.randint(-1, 21)
+        assert bisect_right_int(seq, x) == bisect.bisect_right(seq, x), (seq, x)
+        assert bisect_left_int(seq, x) == bisect.bisect_left(seq, x), (seq, x)

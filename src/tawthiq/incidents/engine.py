@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Final, TypeVar
@@ -37,7 +36,7 @@ from .assemble import (
     to_incident,
 )
 from .place_context import LOCATED, locate_unknown_places
-from .spans import SpanIndex
+from .spans import SpanIndex, bisect_left_int
 from .unknown_places import find_unknown_places, is_cut_off
 
 _T = TypeVar("_T")
@@ -114,7 +113,7 @@ def _cue_before(cue: Cue, text: str, lo: int, hi: int) -> bool:
 
 def _span_filter(items: list[_T], starts: list[int], ends: list[int], s: int, e: int) -> list[_T]:
     """Items (sorted by start, with their ``starts`` and ``ends``) lying inside [s, e)."""
-    i = bisect_left(starts, s)
+    i = bisect_left_int(starts, s)
     out = []
     n = len(items)
     while i < n and starts[i] < e:

@@ -6,6 +6,33 @@ from bisect import bisect_right, insort
 from collections.abc import Iterable
 
 
+def bisect_right_int(seq: list[int], x: int) -> int:
+    """``bisect.bisect_right(seq, x)`` written out: compiled, a loop over a list of
+    native ints costs less than a call into ``bisect`` with boxed arguments."""
+    lo = 0
+    hi = len(seq)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if x < seq[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def bisect_left_int(seq: list[int], x: int) -> int:
+    """``bisect.bisect_left(seq, x)`` written out (see ``bisect_right_int``)."""
+    lo = 0
+    hi = len(seq)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if seq[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 class SpanIndex:
     """Half-open spans sorted by start; queries look back only as far as the longest span."""
 
@@ -22,7 +49,7 @@ class SpanIndex:
         # ``start`` (plain loops: these run for every mention and place)
         spans = self.spans
         floor = start - self.longest
-        i = bisect_right(self.starts, end)
+        i = bisect_right_int(self.starts, end)
         while i > 0:
             i -= 1
             s, e = spans[i]
@@ -36,7 +63,7 @@ class SpanIndex:
         """Some span covers [start, end) (``strictly``: and is not that same span)."""
         spans = self.spans
         floor = start - self.longest
-        i = bisect_right(self.starts, end)
+        i = bisect_right_int(self.starts, end)
         while i > 0:
             i -= 1
             s, e = spans[i]
@@ -48,7 +75,7 @@ class SpanIndex:
 
     def starts_at(self, start: int) -> bool:
         """Some span starts exactly at ``start``."""
-        i = bisect_right(self.starts, start)
+        i = bisect_right_int(self.starts, start)
         return i > 0 and self.starts[i - 1] == start
 
     def add(self, start: int, end: int) -> None:
