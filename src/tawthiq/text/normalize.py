@@ -46,9 +46,10 @@ expanded character (ﻻ → لا) is covered whole by any span touching one of i
 outputs. So a span ending on a letter also covers that letter's harakat.
 
 Speed: ``str.replace`` for the frequent one-to-one mappings (``str.translate``
-when a rare character occurs), then one regex scan for the few places where
-characters are deleted, expanded or collapsed, skipped when a character-class
-search finds none; the map is stored piecewise (one entry per such place), not
+when a rare character occurs), then a scan for the few places where characters
+are deleted, expanded or collapsed (double spaces by ``str.find``, deleted and
+expanded characters by one character-class search, skipped when it finds none);
+the map is stored piecewise (one entry per such place), not
 per character. Recent ``normalize`` results and short ``normalize_form``
 results are memoised (bounded).
 """

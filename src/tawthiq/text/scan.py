@@ -4,9 +4,11 @@ The regex engine costs about a thousand instructions for each match it returns; 
 words of a report are plain runs of Arabic letters between spaces, which ``str.split``
 finds in C and a range check per character confirms; a word with punctuation glued
 to it is split by a scan of its code points. Only other chunks (digits, several
-words glued together) go through the regex. Also here: character
-tests read from the code point, and ``Cue``, a cue pattern searched only in windows
-that hold one of its words.
+words glued together) go through the regex. Also here: character tests read from
+the code point; matches found from their first characters with ``str.find``
+(``finditer_from_chars``, ``digit_before``); counted token spans
+(``tiling_spans``); the order to add automaton keys in (``trie_order``); and
+``Cue``, a cue pattern searched only in windows that hold one of its words.
 """
 
 from __future__ import annotations
