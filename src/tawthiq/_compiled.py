@@ -10,6 +10,7 @@ Python source and give the same output; an install without a C compiler, or with
 from __future__ import annotations
 
 MODULES = (
+    "tawthiq.text.value",
     "tawthiq.text.normalize",
     "tawthiq.text.segment",
     "tawthiq.text.scan",

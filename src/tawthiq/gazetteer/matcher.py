@@ -19,6 +19,7 @@ from typing import Final
 import ahocorasick
 
 from ..text.scan import SPACE_FIRST_KEY, isalnum_at, trie_order
+from ..text.value import Value
 from .lexicon import ARTICLE
 
 _PROCLITICS: Final = re.compile(r"^(?:[وف])?(?:[بلك])?(?:ال)?$")
@@ -42,7 +43,7 @@ def _prefix_kinds() -> dict[str, tuple[bool, bool]]:
 _PREFIX_KINDS: Final = _prefix_kinds()
 
 
-class NameHit:
+class NameHit(Value):
     """A gazetteer name found in normalised text: ``[start, end)`` covers the name
     (with its article when the text has one); ``word_start`` is where the word
     begins (before any proclitic); ``keys``: every indexed name this hit stands for
@@ -50,8 +51,8 @@ class NameHit:
     article and the text has none ("بلدة دانا" for "الدانا"), which the geocoder accepts
     only after a descriptor.
 
-    One is made per boundary-valid automaton hit: a plain class with ``Final``
-    attributes (immutable; native construction and reads in the compiled build)."""
+    One is made per boundary-valid automaton hit; immutable, equal and hashed by its
+    fields (see ``text.value.Value``)."""
 
     __slots__ = ("article_missing", "end", "key", "keys", "start", "word_start")
 
@@ -74,14 +75,6 @@ class NameHit:
     def _fields(self) -> tuple[int, int, int, str, tuple[str, ...], bool]:
         return (self.start, self.end, self.word_start, self.key, self.keys, self.article_missing)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, NameHit) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"NameHit{self._fields()!r}"
 
 
 class NameMatcher:

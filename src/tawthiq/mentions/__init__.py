@@ -29,6 +29,7 @@ from typing import Final
 from ..models import ACTORS, IMPACTS, SUB_EVENT_TO_EVENT, TARGETS, WEAPONS
 from ..text import NormalizedText
 from ..text.scan import SPACE_FIRST_KEY, isalpha_at, trie_order
+from ..text.value import Value
 
 log = logging.getLogger(__name__)
 
@@ -88,15 +89,9 @@ class LexiconEntry:
         return (LexiconEntry, (self.kind, self.form, self.code, self.extra, self.scope))
 
 
-class Mention:
-    """One lexicon hit. ``start``/``end`` index the ORIGINAL text.
-
-    A plain class with ``Final`` attributes rather than a frozen dataclass or a named
-    tuple: an article makes hundreds, and in the compiled build this constructor and
-    its attribute reads are native, where a dataclass's generated ``__init__`` and a
-    named tuple's fields go through the interpreter. Immutable all the same (mypy
-    rejects an assignment; compiled, the attributes are read-only); equal and hashed
-    by all fields."""
+class Mention(Value):
+    """One lexicon hit. ``start``/``end`` index the ORIGINAL text. Immutable, equal and
+    hashed by its fields (see ``text.value.Value``: why not a dataclass)."""
 
     __slots__ = ("code", "end", "extra", "form", "kind", "nend", "nstart", "scope", "start")
 
@@ -124,18 +119,6 @@ class Mention:
 
     def _fields(self) -> tuple[str, str, int, int, int, int, str, str, str]:
         return (self.kind, self.code, self.start, self.end, self.nstart, self.nend, self.form, self.extra, self.scope)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Mention) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"Mention({', '.join(repr(v) for v in self._fields())})"
-
-    def __reduce__(self) -> tuple[type[Mention], tuple[str, str, int, int, int, int, str, str, str]]:
-        return (Mention, self._fields())
 
     def applies_to(self, country: str | None) -> bool:
         """True when the entry has no country scope or ``country`` is in it."""

@@ -43,16 +43,14 @@ from tawthiq.text.normalize import NormalizedText
 from tawthiq.text.normalize import normalized_view as _normalized
 from tawthiq.text.scan import GLUE_ALONE, digit_before, findall_split, isdigit_at, tiling_spans
 from tawthiq.text.tokens import strip_proclitics
+from tawthiq.text.value import Value
 
 __all__ = ["NumberMention", "dual_value", "find_numbers", "month_names"]
 
 
-class NumberMention:
+class NumberMention(Value):
     """A count in the text: ``text[start:end]`` is the mention (cue words included).
-
-    Immutable (``Final`` attributes: mypy rejects an assignment, compiled they are
-    read-only), equal and hashed by its fields; a plain class because the compiled build
-    runs its constructor natively, a dataclass's generated one in the interpreter."""
+    Immutable, equal and hashed by its fields (see ``text.value.Value``)."""
 
     __slots__ = ("approximate", "end", "rule", "start", "vague", "value")
 
@@ -67,21 +65,6 @@ class NumberMention:
     def _fields(self) -> tuple[int, int, int | None, bool, bool, str]:
         return (self.start, self.end, self.value, self.approximate, self.vague, self.rule)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, NumberMention) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        start, end, value, approximate, vague, rule = self._fields()
-        return (
-            f"NumberMention(start={start!r}, end={end!r}, value={value!r}, "
-            f"approximate={approximate!r}, vague={vague!r}, rule={rule!r})"
-        )
-
-    def __reduce__(self) -> tuple[type[NumberMention], tuple[int, int, int | None, bool, bool, str]]:
-        return (NumberMention, self._fields())
 
 
 # --------------------------------------------------------------------------- data
@@ -195,7 +178,7 @@ _DATE_TIME_RE: Final = re.compile(
 
 
 class _Atom:
-    """One number word or digit string (a plain class: see ``NumberMention``)."""
+    """One number word or digit string (written-out constructor: see ``text.value``)."""
 
     __slots__ = ("base", "conj", "kind", "value")
 
